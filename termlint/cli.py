@@ -1,0 +1,228 @@
+"""Command-line interface. Exit codes: 0 clean, 1 findings at or above --fail-on, 2 errors.
+
+Exit code 2 (a file could not be checked, a bad option, a broken glossary or config)
+takes precedence over 1: a run that could not look at everything never passes.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+import click
+
+from termlint import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json")
+
+
+def _error(message: str) -> None:
+    """Write one `termlint: error: …` line to stderr."""
+    click.echo(f"termlint: error: {message}", err=True)
+
+
+def _fail(message: str) -> NoReturn:
+    _error(message)
+    raise SystemExit(EXIT_ERROR)
+
+
+def _load_context(glossaries: tuple[str, ...], language: str, select: tuple[str, ...], ignore: tuple[str, ...],
+                  no_builtin: bool = False):
+    """Load glossaries and build the run context; exit 2 with every problem on failure."""
+    from termlint.engine import Options, make_context
+    from termlint.errors import GlossaryError
+    from termlint.glossary import load_glossaries
+
+    try:
+        glossary = load_glossaries([Path(g) for g in glossaries], builtin=not no_builtin)
+    except GlossaryError as exc:
+        for problem in exc.problems:
+            _error(problem)
+        raise SystemExit(EXIT_ERROR) from None
+    options = Options(language=language, select=_split(select), ignore=_split(ignore))
+    return make_context(glossary, options)
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Accept both `--select A --select B` and `--select A,B`."""
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+glossary_option = click.option(
+    "--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),
+    help="Extra glossary file (TOML, same format as the built-in ones); repeatable.",
+)
+lang_option = click.option(
+    "--lang", "language", type=click.Choice(["auto", "en", "ro"]), default="auto", show_default=True,
+    help="Language of the drafts; 'auto' decides per file.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="termlint")
+@click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """termlint: find outdated and harmful child-protection terminology in EN/RO drafts."""
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--select", multiple=True, help="Only these codes, code prefixes or categories (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these codes, code prefixes or categories.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@lang_option
+@glossary_option
+@click.option("--no-builtin", is_flag=True, help="Use only the --glossary files.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to a file.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
+          language: str, glossaries: tuple[str, ...], no_builtin: bool, output: str | None, color: str) -> None:
+    """Check PATHS (files, directories, or - for standard input)."""
+    from termlint.engine import check_paths, highest_severity
+    from termlint.model import Severity
+    from termlint.reporters import reporter
+
+    context = _load_context(glossaries, language, select, ignore, no_builtin)
+    result = check_paths(paths, context)
+    for error in result.errors:
+        _error(f"{error.path}: {error.problem}")
+    _write_report(result, fmt, output, color, reporter(fmt))
+    if result.errors:
+        raise SystemExit(EXIT_ERROR)
+    worst = highest_severity(result.findings)
+    raise SystemExit(EXIT_FINDINGS if worst is not None and worst >= Severity.parse(fail_on) else EXIT_OK)
+
+
+def _write_report(result, fmt: str, output: str | None, color: str, report) -> None:
+    """Render the report to stdout or atomically to `output`."""
+    if output is None:
+        use_color = color == "always" or (color == "auto" and sys.stdout.isatty() and fmt == "text")
+        report(result, sys.stdout, color=use_color)
+        return
+    import io
+
+    from termlint.atomic import write_atomic
+
+    buffer = io.StringIO()
+    report(result, buffer, color=color == "always")
+    try:
+        write_atomic(Path(output), buffer.getvalue().encode("utf-8"))
+    except OSError as exc:
+        _fail(f"{output}: cannot write report ({exc.strerror or exc})")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@lang_option
+@glossary_option
+def rules(fmt: str, language: str, glossaries: tuple[str, ...]) -> None:
+    """List every glossary entry."""
+    import json
+
+    context = _load_context(glossaries, "auto", (), ())
+    entries = [e for e in context.compiled.glossary.entries if language in ("auto", e.language)]
+    if fmt == "json":
+        click.echo(json.dumps({"version": "1.0", "rules": [e.to_dict() for e in entries]}, ensure_ascii=False, indent=2))
+        return
+    for e in entries:
+        terms = ", ".join(t.plain for t in e.terms) or ", ".join(e.patterns)
+        click.echo(f"{e.code}  {e.name:<34} {e.language}  {e.status:<7} {e.severity!s:<7} {terms}")
+
+
+@cli.command()
+@click.argument("code")
+@glossary_option
+def explain(code: str, glossaries: tuple[str, ...]) -> None:
+    """Show why CODE is flagged, what to write instead, sources and examples."""
+    context = _load_context(glossaries, "auto", (), ())
+    entry = context.compiled.glossary.by_code().get(code.upper().removesuffix("-MENTION"))
+    if entry is None:
+        _fail(f"unknown code {code!r} (see `termlint rules`)")
+    _print_entry(entry, sys.stdout)
+
+
+def _print_entry(entry, out: TextIO) -> None:
+    """Print an entry in the style of ruff's rule pages."""
+    w = out.write
+    w(f"{entry.code} {entry.name}   [{entry.language} · {entry.category} · {entry.status} · {entry.severity} · fix: {entry.fix}]\n\n")
+    w(f"What it flags     {', '.join(t.plain for t in entry.terms) or ', '.join(entry.patterns)}\n")
+    if entry.replacements:
+        w(f"Use instead       {' | '.join(r.plain for r in entry.replacements)}\n")
+    w(f"Why               {entry.rationale}\n")
+    if entry.advice:
+        w(f"Advice            {entry.advice}\n")
+    w("Sources\n")
+    for s in entry.sources:
+        w(f"  - {s.cite()}\n")
+    ex = entry.examples
+    for label, items in (("Flags", ex.match), ("Does not flag", ex.no_match), ("Cited (mention)", ex.mention)):
+        if items:
+            w(f"{label}\n")
+            for item in items:
+                w(f"  - {item}\n")
+    if ex.fix:
+        w("Fix\n")
+        for a, b in ex.fix:
+            w(f"  - {a}\n    → {b}\n")
+    w(f"Defined at        {entry.origin}\n")
+
+
+@cli.group()
+def glossary() -> None:
+    """Work with glossary files."""
+
+
+@glossary.command("test")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+def glossary_test(files: tuple[str, ...]) -> None:
+    """Run the examples of the built-in glossaries and of FILES."""
+    from termlint.selftest import run_examples
+
+    context = _load_context(files, "auto", (), ())
+    wanted = {str(Path(f)) for f in files}
+    entries = [e for e in context.compiled.glossary.entries
+               if not wanted or e.origin.rsplit(":", 1)[0] in wanted]
+    failures = [f for e in entries for f in run_examples(e, context)]
+    for failure in failures:
+        click.echo(str(failure))
+    count = sum(len(e.examples.match) + len(e.examples.no_match) + len(e.examples.mention) + len(e.examples.fix)
+                for e in entries)
+    click.echo(f"{len(entries)} entries, {count} examples: {len(failures)} failed.")
+    raise SystemExit(EXIT_FINDINGS if failures else EXIT_OK)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code; user errors never show a traceback."""
+    from termlint.errors import TermlintError
+
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        cli.main(args=argv, prog_name="termlint", standalone_mode=False)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR
+    except click.exceptions.Abort:
+        _error("interrupted")
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_ERROR
+    except TermlintError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:
+        if debug:
+            raise
+        _error(f"internal error: {exc.__class__.__name__}: {exc} (run with --debug and report this)")
+        return EXIT_ERROR
+    return EXIT_OK

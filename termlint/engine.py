@@ -1,0 +1,208 @@
+"""The pipeline: paths → readers → segments → rules → sorted findings. Never prints."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import subprocess
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from termlint.errors import InputError
+from termlint.glossary import Glossary
+from termlint.matcher import CompiledGlossary, compile_glossary
+from termlint.model import Finding, Segment, Severity
+from termlint.readers import UNSUPPORTED, reader_for, supported_suffixes
+from termlint.rules import RULES
+
+
+@dataclass
+class Document:
+    """A read input: its segments in reading order and what kind of file it was."""
+
+    path: Path
+    segments: list[Segment]
+    kind: str = "text"
+    raw: str | None = None  # the undecorated text, for fixers, when segments are blanked
+    language: str | None = None
+    display: str | None = None
+
+    @property
+    def display_path(self) -> str:
+        """The path as the user should see it in reports."""
+        return self.display if self.display is not None else str(self.path)
+
+
+@dataclass
+class Options:
+    """What to check and how: the CLI and configuration fill this in."""
+
+    language: str = "auto"  # en | ro | auto
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    reader_options: dict[str, object] = field(default_factory=dict)
+
+    def wants(self, finding: Finding) -> bool:
+        """Return True when `finding` passes `--select` / `--ignore` (codes, prefixes, categories)."""
+        keys = (finding.code, finding.category)
+        if self.select and not any(_selected(k, s) for s in self.select for k in keys):
+            return False
+        return not any(_selected(k, s) for s in self.ignore for k in keys)
+
+
+def _selected(key: str, selector: str) -> bool:
+    """Return True when `selector` names `key`: the same, or a code prefix (ruff style)."""
+    return key == selector or (selector[:1].isupper() and key.startswith(selector))
+
+
+@dataclass
+class Context:
+    """Everything a rule needs besides the document."""
+
+    compiled: CompiledGlossary
+    options: Options
+
+
+@dataclass
+class Result:
+    """Findings and input problems of one run."""
+
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    files: int = 0
+
+
+_RO_WORDS = regex.compile(r"(?i)\b(?:și|şi|si|în|sau|pentru|care|unui|unei|este|prevăzute?|alin|articolul|infracțiun\w*|infractiun\w*|de la|cu privire)\b")
+_EN_WORDS = regex.compile(r"(?i)\b(?:the|and|of|shall|which|with|that|is|are|for|article|member states)\b")
+
+
+def detect_language(text: str) -> str:
+    """Return 'ro' or 'en' for `text`, from the frequency of common function words."""
+    sample = text[:20000]
+    ro = len(_RO_WORDS.findall(sample))
+    en = len(_EN_WORDS.findall(sample))
+    return "ro" if ro > en else "en"
+
+
+def make_context(glossary: Glossary, options: Options) -> Context:
+    """Compile `glossary` and bundle it with `options`."""
+    return Context(compiled=compile_glossary(glossary), options=options)
+
+
+def _rules() -> list[Callable[[Document, Context], Iterable[Finding]]]:
+    """Import and return the rule functions listed in `termlint.rules.RULES`."""
+    out = []
+    for spec in RULES:
+        module, _, attr = spec.partition(":")
+        out.append(getattr(importlib.import_module(module), attr))
+    return out
+
+
+def check_document(document: Document, context: Context) -> list[Finding]:
+    """Return the findings for one document, filtered and in text order."""
+    if document.language is None:
+        if context.options.language != "auto":
+            document.language = context.options.language
+        else:
+            document.language = detect_language("\n".join(s.text for s in document.segments[:200]))
+    findings = [f for rule in _rules() for f in rule(document, context) if context.options.wants(f)]
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def read_document(path: Path, options: Options | None = None) -> Document:
+    """Read `path` with the reader for its suffix; raise InputError if it cannot be read."""
+    if str(path) == "-":
+        from termlint.readers.text import read_text
+
+        document = read_text(path)
+        document.display = "-"
+        return document
+    reader = reader_for(path)
+    if reader is None:
+        advice = UNSUPPORTED.get(path.suffix.lower())
+        if advice:
+            raise InputError(str(path), advice)
+        raise InputError(str(path), f"unsupported file type {path.suffix or '(no extension)'!r}; "
+                         f"termlint reads {', '.join(sorted(supported_suffixes()))}")
+    if options is not None and options.reader_options:
+        return reader(path, **options.reader_options) if _accepts_options(reader) else reader(path)
+    return reader(path)
+
+
+def _accepts_options(reader: Callable) -> bool:
+    """Return True when a reader takes keyword options (e.g. the .docx reader)."""
+    import inspect
+
+    return any(p.kind is p.VAR_KEYWORD for p in inspect.signature(reader).parameters.values())
+
+
+def expand_paths(paths: Iterable[str], exclude: Callable[[Path], bool] | None = None) -> Iterator[Path]:
+    """Yield files to check: explicit files as given, directories walked for known suffixes.
+
+    Walking skips hidden files and directories and, inside a git work tree, git-ignored
+    paths; symbolic links to directories are not followed (no loops).
+    """
+    suffixes = supported_suffixes()
+    for raw in paths:
+        path = Path(raw)
+        if raw == "-" or not path.is_dir():
+            yield path
+            continue
+        found: list[Path] = []
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if name.startswith("."):
+                    continue
+                candidate = Path(root) / name
+                if candidate.suffix.lower() in suffixes and not (exclude and exclude(candidate)):
+                    found.append(candidate)
+        yield from _drop_git_ignored(path, found)
+
+
+def _drop_git_ignored(root: Path, files: list[Path]) -> list[Path]:
+    """Return `files` without those git ignores (unchanged outside a git work tree)."""
+    if not files:
+        return files
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(root), "check-ignore", "--stdin", "-z"],
+            input="\0".join(str(f.resolve()) for f in files).encode(),
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return files
+    if proc.returncode not in (0, 1):
+        return files
+    ignored = {p for p in proc.stdout.decode(errors="replace").split("\0") if p}
+    return [f for f in files if str(f.resolve()) not in ignored]
+
+
+def check_paths(paths: Iterable[str], context: Context) -> Result:
+    """Check every path; unreadable inputs are recorded as errors and the rest go on."""
+    result = Result()
+    for path in expand_paths(paths):
+        result.files += 1
+        try:
+            document = read_document(path, context.options)
+            result.findings.extend(check_document(document, context))
+        except InputError as exc:
+            result.errors.append(exc)
+    return result
+
+
+def highest_severity(findings: Iterable[Finding]) -> Severity | None:
+    """Return the most severe level among `findings`, or None when there are none."""
+    return max((f.severity for f in findings), default=None)
+
+
+def check_text(text: str, context: Context, *, language: str | None = None, path: str = "<text>") -> list[Finding]:
+    """Return the findings for `text` as if it were a plain-text file at `path`."""
+    document = Document(path=Path(path), segments=[Segment(text)], language=language, display=path)
+    return check_document(document, context)

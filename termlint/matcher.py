@@ -1,0 +1,186 @@
+"""Compile glossary entries into one matcher and find term occurrences in folded text.
+
+All literal forms of all entries become one prefix-tree regular expression, so a text
+is scanned once whatever the number of entries. Between the words of a term any run of
+spaces, a hyphen, or nothing at all may stand (the folded text already turned every
+kind of white space into spaces). Boundaries are Unicode-aware. At each position the
+longest form wins; matches never overlap, and ties go to the lowest entry code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from termlint.glossary import Entry, Glossary, MentionRule
+from termlint.normalize import fold_phrase
+from termlint.paradigms import Cell, forms
+
+_GAP = "\x00"  # stands for a word gap inside the prefix tree
+GAP_PATTERN = r"(?:[ ]*-[ ]*|[ ]+)?"
+_LEFT = r"(?<![\p{L}\p{M}\p{N}_])"
+_RIGHT = r"(?![\p{L}\p{M}\p{N}_])"
+PATTERN_TIMEOUT = 2.0  # seconds per segment for a user-written pattern
+
+
+def key_of(text: str) -> str:
+    """Return the lookup key of folded text: letters only, gaps removed."""
+    return text.replace(" ", "").replace("-", "")
+
+
+@dataclass(frozen=True)
+class FormInfo:
+    """What a literal form stands for: its entry, the phrase it came from and its cells."""
+
+    entry: Entry
+    phrase_index: int
+    cells: frozenset[Cell]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A term occurrence in folded text (offsets are folded-text offsets)."""
+
+    start: int
+    end: int
+    info: FormInfo
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """Return a regex matching exactly the strings in `words`, as a prefix tree."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            atom = GAP_PATTERN if ch == _GAP else regex.escape(ch)
+            branches.append(atom + emit(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
+        return body
+
+    return emit(trie)
+
+
+class Matcher:
+    """Finds every entry's forms (and user patterns) in folded text."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.forms: dict[str, list[FormInfo]] = {}
+        literals: set[str] = set()
+        self.patterns: list[tuple[Entry, regex.Pattern[str]]] = []
+        for entry in sorted(entries, key=lambda e: e.code):
+            for index, phrase in enumerate(entry.terms):
+                for surface, cells in forms(phrase).items():
+                    folded = fold_phrase(surface)
+                    literals.add(folded.replace(" ", _GAP).replace("-", _GAP))
+                    self.forms.setdefault(key_of(folded), []).append(
+                        FormInfo(entry, index, frozenset(cells))
+                    )
+            for pattern in entry.patterns:
+                self.patterns.append((entry, regex.compile(pattern)))
+        self.regex = (
+            regex.compile(_LEFT + "(?:" + _trie_pattern(sorted(literals)) + ")" + _RIGHT)
+            if literals
+            else None
+        )
+
+    def find(self, folded: str, language: str | None = None) -> Iterator[Match]:
+        """Yield matches in `folded` in text order; only `language` entries if given."""
+        found: list[Match] = []
+        if self.regex is not None:
+            for m in self.regex.finditer(folded):
+                for info in self.forms.get(key_of(m.group()), ()):
+                    if language is None or info.entry.language == language:
+                        found.append(Match(m.start(), m.end(), info))
+                        break
+        for entry, pattern in self.patterns:
+            if language is not None and entry.language != language:
+                continue
+            for m in pattern.finditer(folded, timeout=PATTERN_TIMEOUT):
+                if m.end() > m.start():
+                    found.append(Match(m.start(), m.end(), FormInfo(entry, -1, frozenset())))
+        if self.patterns:
+            found = _drop_overlaps(found)
+        yield from found
+
+
+def _drop_overlaps(found: list[Match]) -> list[Match]:
+    """Keep the longest of overlapping matches (then the earliest, then the lowest code)."""
+    found.sort(key=lambda m: (m.start, -(m.end - m.start), m.info.entry.code))
+    kept: list[Match] = []
+    for m in found:
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
+
+
+class PhraseSet:
+    """A set of phrases found in folded text with the same gap and boundary rules."""
+
+    def __init__(self, phrases: list[str], *, anchor: str = "") -> None:
+        literals = sorted({fold_phrase(p).replace(" ", _GAP).replace("-", _GAP) for p in phrases})
+        body = "(?:" + _trie_pattern(literals) + ")"
+        if anchor == "end":
+            self.regex = regex.compile(_LEFT + body + r"[ \"'(]*$")
+        elif anchor == "start":
+            self.regex = regex.compile(r"^[ \"')]*" + body + _RIGHT)
+        else:
+            self.regex = regex.compile(_LEFT + body + _RIGHT)
+
+
+@dataclass
+class CompiledGlossary:
+    """A glossary ready for matching: the term matcher and the mention contexts."""
+
+    glossary: Glossary
+    matcher: Matcher
+    titles: dict[str, PhraseSet]
+    before: list[tuple[MentionRule, PhraseSet]]
+    after: list[tuple[MentionRule, PhraseSet]]
+    near: dict[str, regex.Pattern[str]]
+    exceptions: dict[str, PhraseSet]
+
+
+def compile_glossary(glossary: Glossary) -> CompiledGlossary:
+    """Compile every entry, mention rule, `near` list and exception list."""
+    titles: dict[str, list[str]] = {}
+    before, after = [], []
+    for rule in glossary.mentions:
+        if rule.kind == "title" or rule.kind == "around":
+            titles.setdefault(rule.language, []).extend(rule.phrases)
+        elif rule.kind == "before":
+            before.append((rule, PhraseSet(list(rule.phrases), anchor="end")))
+        else:
+            after.append((rule, PhraseSet(list(rule.phrases), anchor="start")))
+    near = {}
+    exceptions = {}
+    for entry in glossary.entries:
+        if entry.near:
+            words = sorted({fold_phrase(w) for w in entry.near})
+            near[entry.code] = regex.compile(
+                _LEFT + "(?:" + "|".join(regex.escape(w).replace(r"\ ", GAP_PATTERN) for w in words) + ")"
+            )
+        if entry.exceptions:
+            exceptions[entry.code] = PhraseSet(list(entry.exceptions))
+    return CompiledGlossary(
+        glossary=glossary,
+        matcher=Matcher(glossary.entries),
+        titles={lang: PhraseSet(phrases) for lang, phrases in titles.items()},
+        before=before,
+        after=after,
+        near=near,
+        exceptions=exceptions,
+    )

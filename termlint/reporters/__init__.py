@@ -1,0 +1,20 @@
+"""Reporters render findings; `REPORTERS` maps a `--format` name to `"module:function"`.
+
+A reporter is `report(result, stream, *, color: bool) -> None`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+REPORTERS: dict[str, str] = {
+    "text": "termlint.reporters.text:report",
+    "json": "termlint.reporters.json:report",
+}
+
+
+def reporter(name: str) -> Callable:
+    """Return the reporter function for format `name`."""
+    module, _, attr = REPORTERS[name].partition(":")
+    return getattr(importlib.import_module(module), attr)

@@ -1,0 +1,7 @@
+"""Rules turn a read document into findings.
+
+Each rule is a callable `check(document, context) -> Iterable[Finding]`, listed here as a
+`"module:attr"` string so that a rule's module is imported only when it runs.
+"""
+
+RULES: tuple[str, ...] = ("termlint.rules.terms:check_terms",)

@@ -1,0 +1,249 @@
+"""Glossary terms: one finding per occurrence, as a use (warning/error) or a mention (info)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import regex
+
+from termlint.matcher import Match
+from termlint.model import Finding, Segment, Severity
+from termlint.normalize import Folded, fold
+from termlint.paradigms import Cell, Phrase, render
+
+if TYPE_CHECKING:
+    from termlint.engine import Context, Document
+    from termlint.glossary import Entry
+
+# Romanian verb forms that are singular only: after a singular term they would have to
+# change when the replacement is plural, so no mechanical fix is offered.
+_RO_SINGULAR_VERBS = regex.compile(
+    r"^[ ,]*(?:(?:nu|mai|si|se|sa|il|o) )*"
+    r"(?:este|e|era|a|va|fusese|poate|constituia|pedepseste|sanctioneaza|incrimineaza|aceasta)\b"
+)
+# A bare-noun slot: after these words the plural noun phrase of the replacement does not fit.
+_RO_BARE_NOUN_BEFORE = regex.compile(r"(?:^|[ (])(?:de|pentru|privind|contra|cu)[ ]*$")
+_CLAUSE_END = regex.compile(r"[.;!?](?=[ \t\r\n]+[\"'„«(]?\p{Lu})|[;\n]")
+_HEADING_BEFORE = regex.compile(r"(?i)^\s*(?:articolul|art\.?|article)\s*\d+(?:\^\d+)?\s*[-–—.:]?\s*$")
+_HEADING_SAME_LINE = regex.compile(r"(?i)^\s*(?:articolul|art\.?|article)\s*\d+(?:\^\d+)?\s*[-–—.:]?\s*")
+_WINDOW = 160
+
+
+def check_terms(document: Document, context: Context) -> Iterator[Finding]:
+    """Yield a finding for every glossary term found in `document`."""
+    compiled = context.compiled
+    language = document.language
+    for index, segment in enumerate(document.segments):
+        folded = fold(segment.text)
+        matches = list(compiled.matcher.find(folded.text, language))
+        if not matches:
+            continue
+        titles = _title_spans(folded.text, context, language)
+        for match in matches:
+            entry = match.info.entry
+            if not _has_context(entry, match, folded.text, context):
+                continue
+            if _in_exception(entry, match, folded.text, context):
+                continue
+            yield _finding(document, index, segment, folded, match, titles, context)
+
+
+def _title_spans(folded: str, context: Context, language: str | None) -> list[tuple[int, int]]:
+    """Return the spans of official titles in `folded` (any language if none given)."""
+    spans = []
+    for lang, phrases in context.compiled.titles.items():
+        if language is None or lang == language:
+            spans.extend(m.span() for m in phrases.regex.finditer(folded))
+    return spans
+
+
+def _has_context(entry: Entry, match: Match, folded: str, context: Context) -> bool:
+    """Return True when an entry that needs nearby words (e.g. a child) has them."""
+    pattern = context.compiled.near.get(entry.code)
+    if pattern is None:
+        return True
+    lo = max(0, match.start - entry.near_window)
+    hi = min(len(folded), match.end + entry.near_window)
+    window = folded[lo:match.start] + " " + folded[match.end:hi]
+    return pattern.search(window) is not None
+
+
+def _in_exception(entry: Entry, match: Match, folded: str, context: Context) -> bool:
+    """Return True when the match lies inside one of the entry's exception phrases."""
+    phrases = context.compiled.exceptions.get(entry.code)
+    if phrases is None:
+        return False
+    lo = max(0, match.start - _WINDOW)
+    hi = min(len(folded), match.end + _WINDOW)
+    for m in phrases.regex.finditer(folded, lo, hi):
+        if m.start() <= match.start and match.end <= m.end():
+            return True
+    return False
+
+
+def _clause(folded: Folded, start: int, end: int) -> tuple[int, int]:
+    """Return the folded span of the clause around `[start, end)`."""
+    text = folded.original
+    o_start, o_end = folded.span(start, end)
+    lo = max(0, o_start - _WINDOW)
+    hi = min(len(text), o_end + _WINDOW)
+    left = lo
+    for m in _CLAUSE_END.finditer(text, lo, o_start):
+        left = m.end()
+    right_m = _CLAUSE_END.search(text, o_end, hi)
+    right = right_m.start() if right_m else hi
+    # convert original clause bounds back to folded offsets (approximate is fine here)
+    shift_left = o_start - start
+    shift_right = o_end - end
+    return max(0, left - shift_left), min(len(folded.text), right - shift_right)
+
+
+def mention_reason(folded: Folded, match: Match, titles: list[tuple[int, int]], context: Context) -> str | None:
+    """Return why a match is a mention (citation, quotation, offence name) or None for a use."""
+    text = folded.text
+    entry = match.info.entry
+    for lo, hi in titles:
+        if lo <= match.start and match.end <= hi:
+            return "part of the official title of an instrument or body"
+    c_lo, c_hi = _clause(folded, match.start, match.end)
+    before = text[c_lo:match.start]
+    after = text[match.end:c_hi]
+    if (before.count('"') % 2 == 1 and '"' in after) or (
+        before.rstrip()[-1:] in ("'", '"') and after.lstrip()[:1] in ("'", '"')
+    ):
+        return "quoted: the term is being cited or discussed, not used"
+    for rule, phrases in context.compiled.before:
+        if rule.language != entry.language or (rule.codes and entry.code not in rule.codes):
+            continue
+        if phrases.regex.search(text, max(0, match.start - _WINDOW), match.start):
+            return rule.note or "named as in the law"
+    for rule, phrases in context.compiled.after:
+        if rule.language != entry.language or (rule.codes and entry.code not in rule.codes):
+            continue
+        if phrases.regex.search(text, match.end, min(len(text), match.end + _WINDOW)):
+            return rule.note or "named as in the law"
+    if _is_heading(folded, match):
+        return "marginal title of the article as enacted"
+    return None
+
+
+def _is_heading(folded: Folded, match: Match) -> bool:
+    """Return True when the match is an article's marginal title (its own line)."""
+    original = folded.original
+    o_start, o_end = folded.span(match.start, match.end)
+    line_start = max(original.rfind("\n", 0, o_start), original.rfind("\r", 0, o_start)) + 1
+    line_end_candidates = [i for i in (original.find("\n", o_end), original.find("\r", o_end)) if i >= 0]
+    line_end = min(line_end_candidates) if line_end_candidates else len(original)
+    line = original[line_start:line_end]
+    head = line[: o_start - line_start].strip(" \t*_#")
+    if head:
+        return bool(_HEADING_SAME_LINE.fullmatch(head))  # "Articolul 374: Pornografia infantilă"
+    prev_end = line_start
+    while prev_end > 0 and original[prev_end - 1] in "\r\n \t":
+        prev_end -= 1
+    prev_start = max(original.rfind("\n", 0, prev_end), original.rfind("\r", 0, prev_end)) + 1
+    # "Articolul 374" on its own line, the marginal title starting the next one
+    return bool(_HEADING_BEFORE.match(original[prev_start:prev_end].strip(" \t*_#")))
+
+
+def suggestions_for(entry: Entry, cells: frozenset[Cell], written: str) -> list[str]:
+    """Return the entry's replacements inflected to agree with `cells`, in `written`'s case."""
+    out: list[str] = []
+    for phrase in entry.replacements:
+        for text in _agreeing(phrase, entry, cells):
+            cased = match_case(text, written)
+            if cased not in out:
+                out.append(cased)
+    return out
+
+
+def _agreeing(phrase: Phrase, entry: Entry, cells: frozenset[Cell]) -> list[str]:
+    """Render `phrase` in the cells a matched form could fill (deduplicated, ordered)."""
+    targets = sorted(cells) or [("sg", "na", False)]
+    rendered: list[str] = []
+    for number, case, definite in targets:
+        if entry.replacement_number != "match":
+            number = entry.replacement_number
+        text = render(phrase, (number, case, definite))
+        if text not in rendered:
+            rendered.append(text)
+    return rendered
+
+
+def match_case(text: str, written: str) -> str:
+    """Return `text` in the letter case of `written` (UPPER, Capitalised or as is)."""
+    letters = [c for c in written if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return text.upper()
+    if letters and letters[0].isupper():
+        return text[:1].upper() + text[1:]
+    return text
+
+
+def grammar_problem(entry: Entry, match: Match, folded: str) -> str:
+    """Return why replacing the match mechanically would break the sentence ('' if safe)."""
+    if entry.language != "ro":
+        return ""
+    before = folded[max(0, match.start - 30) : match.start]
+    if entry.replacement_number != "match" and _RO_BARE_NOUN_BEFORE.search(before):
+        return "after a preposition such as „de” the replacement does not fit: rewrite the phrase (e.g. „infracțiunea privind materialele care conțin…”)"
+    cells = match.info.cells
+    if entry.replacement_number == "pl" and any(c[0] == "sg" for c in cells) and not any(c[0] == "pl" for c in cells):
+        if _RO_SINGULAR_VERBS.match(folded[match.end : match.end + 40]):
+            return "the replacement is plural: the verb and agreeing words must change too (e.g. „este” → „sunt”)"
+    return ""
+
+
+def _finding(
+    document: Document,
+    index: int,
+    segment: Segment,
+    folded: Folded,
+    match: Match,
+    titles: list[tuple[int, int]],
+    context: Context,
+) -> Finding:
+    """Build the finding for one match."""
+    entry = match.info.entry
+    start, end = folded.span(match.start, match.end)
+    written = segment.text[start:end]
+    line, column = segment.position(start)
+    end_line, end_column = segment.position(end)
+    suggestions = suggestions_for(entry, match.info.cells, written)
+    sources = [s.to_dict() for s in entry.sources]
+    reason = mention_reason(folded, match, titles, context)
+    if reason is not None:
+        preferred = f"; elsewhere use „{suggestions[0]}”" if suggestions and entry.language == "ro" else (
+            f'; elsewhere use "{suggestions[0]}"' if suggestions else "")
+        note = entry.mention_note or reason
+        message = f"“{written}” is a mention ({note}): keep it as cited{preferred}"
+        return Finding(
+            path=document.display_path, line=line, column=column, end_line=end_line, end_column=end_column,
+            code=f"{entry.code}-mention", category="mention", severity=Severity.INFO, language=entry.language,
+            match=written, message=message, suggestions=suggestions, rationale=entry.rationale, sources=sources,
+            location=dict(segment.location), segment_index=index, start=start, end=end,
+        )
+    problem = grammar_problem(entry, match, folded.text)
+    fix = None
+    if entry.fix == "safe" and len(suggestions) == 1 and not problem:
+        fix = suggestions[0]
+    if entry.message:
+        message = entry.message.format(match=written, suggestion=suggestions[0] if suggestions else "")
+    elif suggestions:
+        verb = "Avoid" if entry.status == "avoid" else "Use with caution"
+        quote = ("„", "”") if entry.language == "ro" else ("“", "”")
+        options = " or ".join(f"{quote[0]}{s}{quote[1]}" for s in suggestions[:3])
+        message = f"{verb} “{written}”: use {options}"
+    else:
+        message = f"{'Avoid' if entry.status == 'avoid' else 'Use with caution'} “{written}”"
+    if entry.advice:
+        message += f" ({entry.advice})"
+    if problem:
+        message += f"; no automatic fix: {problem}"
+    return Finding(
+        path=document.display_path, line=line, column=column, end_line=end_line, end_column=end_column,
+        code=entry.code, category=entry.category, severity=entry.severity, language=entry.language,
+        match=written, message=message, suggestions=suggestions, rationale=entry.rationale, sources=sources,
+        location=dict(segment.location), fix=fix, segment_index=index, start=start, end=end,
+    )
