@@ -75,14 +75,17 @@ class Result:
     files: int = 0
 
 
-_RO_WORDS = regex.compile(r"(?i)\b(?:și|şi|si|în|sau|pentru|care|unui|unei|este|prevăzute?|alin|articolul|infracțiun\w*|infractiun\w*|de la|cu privire)\b")
-_EN_WORDS = regex.compile(r"(?i)\b(?:the|and|of|shall|which|with|that|is|are|for|article|member states)\b")
+_RO_WORDS = regex.compile(
+    r"(?i)\b(?:și|şi|si|în|sau|pentru|care|unui|unei|este|sunt|prin|din|cu|se|la|de|pe|nu|alin|articolul|legea)\b"
+)
+_EN_WORDS = regex.compile(r"(?i)\b(?:the|and|of|shall|which|with|that|is|are|for|to|by|be|on|article|member)\b")
+_RO_LETTERS = regex.compile("[ăâîșțşţĂÂÎȘȚŞŢ]")
 
 
 def detect_language(text: str) -> str:
-    """Return 'ro' or 'en' for `text`, from the frequency of common function words."""
+    """Return 'ro' or 'en' for `text`, from common function words and Romanian letters."""
     sample = text[:20000]
-    ro = len(_RO_WORDS.findall(sample))
+    ro = len(_RO_WORDS.findall(sample)) + len(_RO_LETTERS.findall(sample)) / 2
     en = len(_EN_WORDS.findall(sample))
     return "ro" if ro > en else "en"
 

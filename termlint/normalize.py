@@ -90,7 +90,11 @@ class Folded:
         if end <= start:
             o = self.to_original(start)
             return o, o
-        return self.to_original(start), self.to_original(end - 1) + 1
+        o_end = self.to_original(end - 1) + 1
+        # a decomposed last letter ("a" + U+0306) keeps its combining marks
+        while o_end < len(self.original) and unicodedata.category(self.original[o_end]).startswith("M"):
+            o_end += 1
+        return self.to_original(start), o_end
 
 
 def fold(text: str) -> Folded:
