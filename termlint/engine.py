@@ -14,7 +14,7 @@ import regex
 from termlint.errors import InputError
 from termlint.glossary import Glossary
 from termlint.matcher import CompiledGlossary, compile_glossary
-from termlint.model import Finding, Segment, Severity
+from termlint.model import Comment, Finding, Segment, Severity
 from termlint.readers import UNSUPPORTED, reader_for, supported_suffixes
 from termlint.rules import RULES
 
@@ -29,6 +29,7 @@ class Document:
     raw: str | None = None  # the undecorated text, for fixers, when segments are blanked
     language: str | None = None
     display: str | None = None
+    comments: list[Comment] = field(default_factory=list)  # reviewers' notes, for suppressions
 
     @property
     def display_path(self) -> str:
@@ -43,6 +44,9 @@ class Options:
     language: str = "auto"  # en | ro | auto
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    # Passed as keyword arguments to readers that accept them. Names in use:
+    # `comments: bool` (also check reviewers' comments), `changes: "accept" | "original"`
+    # (read tracked changes as accepted, the default, or as the original text).
     reader_options: dict[str, object] = field(default_factory=dict)
 
     def wants(self, finding: Finding) -> bool:

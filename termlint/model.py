@@ -34,7 +34,14 @@ class Segment:
 
     `line` and `column` are 1-based; offsets inside `text` map to lines by counting the
     line breaks (`\\r\\n`, `\\r`, `\\n`) of `text` itself. `location` holds structured
-    position data for formats that have it (a .docx part and paragraph, a provision).
+    position data for formats that have it. Shared keys (every reader uses these names):
+
+    - `part`: the story part, e.g. "document", "header2", "footnote 3", "page 4";
+    - `paragraph`: 1-based paragraph number within the part;
+    - `style`, `outline_level`, `list_label`: heading and numbering hints for the
+      structure stage (a paragraph style name, a 0-based outline level, the rendered
+      list number such as "(1)" or "a)");
+    - `provision`: the enclosing provision reference, added by the structure stage.
     """
 
     text: str
@@ -79,6 +86,21 @@ def _line_starts(text: str) -> list[int]:
         else:
             pos += 1
     return starts
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A reviewer's note anchored on a span of a segment (e.g. a Word comment).
+
+    Readers that know such notes put them in `Document.comments`; suppression
+    directives written in a comment (`termlint-disable CODE`) exempt the anchored span.
+    """
+
+    segment_index: int
+    start: int
+    end: int
+    text: str
+    author: str = ""
 
 
 @dataclass

@@ -1,0 +1,139 @@
+"""Open zip-based documents (.docx, .odt) safely: size limits and hardened XML parsing.
+
+Every reader of a zip package goes through `Package`, so that zip bombs, entity
+expansion ("billion laughs"), external entities (XXE) and non-zip files disguised
+as documents are refused in one place, with one clear message.
+
+Limits (documented in the README, "What termlint does with bad input"):
+
+- `MAX_PART_BYTES`: no single part may uncompress to more than 256 MiB;
+- `MAX_TOTAL_BYTES`: the parts read from one package may not add up to more than 1 GiB;
+- `MAX_RATIO`: a part larger than 1 MiB may not be compressed more than 200:1;
+- `MAX_PARTS`: at most 20,000 entries in the archive.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from termlint.errors import InputError
+
+MAX_PART_BYTES = 256 * 1024 * 1024
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 200
+MAX_PARTS = 20_000
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+_PARSER_OPTIONS = {
+    "resolve_entities": False,  # no entity expansion: billion laughs and XXE stay inert
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": False,  # lxml's own depth and text-size limits stay on
+    "remove_blank_text": False,
+}
+
+
+def xml_parser() -> etree.XMLParser:
+    """Return a new lxml parser that never loads DTDs, external entities or the network."""
+    return etree.XMLParser(**_PARSER_OPTIONS)
+
+
+def parse_xml(data: bytes, path: str, part: str) -> etree._Element:
+    """Parse `data` (part `part` of `path`) with the hardened parser; raise InputError if it is not XML."""
+    if b"<!ENTITY" in data[:65536]:
+        raise InputError(path, f"part {part} declares XML entities, which Office documents never need; refused")
+    try:
+        root = etree.fromstring(data, parser=xml_parser())
+    except etree.XMLSyntaxError as exc:
+        raise InputError(path, f"part {part} is not well-formed XML ({exc.msg}); re-save the document") from None
+    if root is None:
+        raise InputError(path, f"part {part} is empty; re-save the document")
+    return root
+
+
+class Package:
+    """A zip package opened for reading, with limits on what may be uncompressed.
+
+    Raises InputError (never zipfile or OS errors) for anything that is not a readable
+    package: a binary .doc or an encrypted document (both OLE compound files), a file that
+    is not a zip, a truncated zip, or one whose parts exceed the limits above.
+    """
+
+    def __init__(self, path: Path, *, kind: str = "document") -> None:
+        self.path = path
+        self.name = str(path)
+        self._read_total = 0
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(8)
+        except FileNotFoundError:
+            raise InputError(self.name, "no such file") from None
+        except PermissionError:
+            raise InputError(self.name, "permission denied (check the file's permissions)") from None
+        except IsADirectoryError:
+            raise InputError(self.name, "is a directory") from None
+        except OSError as exc:
+            raise InputError(self.name, f"cannot read ({exc.strerror or exc})") from None
+        if head == OLE_MAGIC:
+            raise InputError(
+                self.name,
+                f"is an OLE compound file, not a zip {kind}: either password-protected (encrypted) or a binary "
+                "Word 97-2003 .doc renamed; remove the password or save as .docx, then check again",
+            )
+        try:
+            self.zip = zipfile.ZipFile(path)
+        except zipfile.BadZipFile:
+            raise InputError(self.name, f"is not a valid {kind} (not a zip archive, or truncated); re-save it") from None
+        except OSError as exc:
+            raise InputError(self.name, f"cannot read ({exc.strerror or exc})") from None
+        infos = self.zip.infolist()
+        if len(infos) > MAX_PARTS:
+            raise InputError(self.name, f"has {len(infos)} zip entries (limit {MAX_PARTS}); refused")
+        self.infos = {info.filename: info for info in infos}
+
+    def __enter__(self) -> Package:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the archive."""
+        self.zip.close()
+
+    def has(self, part: str) -> bool:
+        """Return True when the archive holds `part` (a name without a leading slash)."""
+        return part.lstrip("/") in self.infos
+
+    def read(self, part: str) -> bytes:
+        """Return the uncompressed bytes of `part`, enforcing the size and ratio limits."""
+        name = part.lstrip("/")
+        info = self.infos.get(name)
+        if info is None:
+            raise InputError(self.name, f"part {name} is missing; the document is damaged (re-save it)")
+        if info.file_size > MAX_PART_BYTES:
+            raise InputError(self.name, f"part {name} would uncompress to {info.file_size:,} bytes "
+                                        f"(limit {MAX_PART_BYTES:,}); refused as a possible zip bomb")
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise InputError(self.name, f"part {name} is compressed {info.file_size // max(info.compress_size, 1)}:1 "
+                                        f"(limit {MAX_RATIO}:1); refused as a possible zip bomb")
+        if self._read_total + info.file_size > MAX_TOTAL_BYTES:
+            raise InputError(self.name, f"parts add up to more than {MAX_TOTAL_BYTES:,} bytes; refused")
+        try:
+            with self.zip.open(info) as handle:
+                data = handle.read(MAX_PART_BYTES + 1)  # the header's size can lie: never read past the limit
+        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+            raise InputError(self.name, f"part {name} cannot be uncompressed ({exc}); the file is damaged") from None
+        if len(data) > MAX_PART_BYTES:
+            raise InputError(self.name, f"part {name} uncompresses past {MAX_PART_BYTES:,} bytes; refused as a possible zip bomb")
+        self._read_total += len(data)
+        return data
+
+    def xml(self, part: str) -> etree._Element:
+        """Return the parsed root element of XML part `part`."""
+        return parse_xml(self.read(part), self.name, part.lstrip("/"))
