@@ -60,6 +60,25 @@ lang_option = click.option(
 )
 
 
+
+def docx_options(command):
+    """Add the Word reader options (`--docx-comments`, `--docx-original`) to a command."""
+    command = click.option("--docx-original", is_flag=True,
+                           help="Word files: check the draft with tracked changes rejected (default: accepted).")(command)
+    return click.option("--docx-comments", is_flag=True,
+                        help="Word files: also check the reviewers' comments (skipped by default).")(command)
+
+
+def _docx_reader_options(comments: bool, original: bool) -> dict[str, object]:
+    """Return `Options.reader_options` for the Word reader flags that were given."""
+    options: dict[str, object] = {}
+    if comments:
+        options["comments"] = True
+    if original:
+        options["changes"] = "original"
+    return options
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="termlint")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
@@ -81,14 +100,17 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--no-builtin", is_flag=True, help="Use only the --glossary files.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to a file.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@docx_options
 def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
-          language: str, glossaries: tuple[str, ...], no_builtin: bool, output: str | None, color: str) -> None:
+          language: str, glossaries: tuple[str, ...], no_builtin: bool, output: str | None, color: str,
+          docx_comments: bool = False, docx_original: bool = False) -> None:
     """Check PATHS (files, directories, or - for standard input)."""
     from termlint.engine import check_paths, highest_severity
     from termlint.model import Severity
     from termlint.reporters import reporter
 
     context = _load_context(glossaries, language, select, ignore, no_builtin)
+    context.options.reader_options.update(_docx_reader_options(docx_comments, docx_original))
     result = check_paths(paths, context)
     for error in result.errors:
         _error(f"{error.path}: {error.problem}")
