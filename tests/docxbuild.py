@@ -184,3 +184,35 @@ def dele(text: str, n: int = 102) -> str:
     """Return a tracked deletion of `text`."""
     return (f'<w:del w:id="{n}" w:author="Reviewer" w:date="2024-01-01T00:00:00Z">'
             f'<w:r><w:delText xml:space="preserve">{escape(text)}</w:delText></w:r></w:del>')
+
+
+def code_draft(path: Path, source: Path, *, pages: int = 500, words_per_page: int = 500) -> Path:
+    """Build a long draft from a corpus text (line 1, the provenance line, is skipped).
+
+    "Articolul N" lines become Heading 2 paragraphs, other lines one paragraph per
+    alineat "(n)", each split into runs of a few words with alternating formatting, as
+    Word leaves text after editing. The text is repeated until it fills `pages` pages.
+    """
+    import re
+
+    lines = source.read_text(encoding="utf-8").splitlines()[1:]
+    paragraphs: list[str] = []
+    words = 0
+    target = pages * words_per_page
+    while words < target:
+        for line in lines:
+            line = line.strip().lstrip("# ")
+            if not line:
+                continue
+            if re.fullmatch(r"Articolul \d+(\^\d+)?", line):
+                paragraphs.append(p(line, ppr='<w:pStyle w:val="Heading2"/>'))
+                continue
+            for chunk in re.split(r" (?=\(\d+(?:\^\d+)?\) )", line):
+                tokens = chunk.split(" ")
+                words += len(tokens)
+                runs = [r(" ".join(tokens[i:i + 7]) + (" " if i + 7 < len(tokens) else ""), "<w:b/>" if i % 14 else "")
+                        for i in range(0, len(tokens), 7)]
+                paragraphs.append(p(*runs))
+            if words >= target:
+                break
+    return build_docx(path, "".join(paragraphs))

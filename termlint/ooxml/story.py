@@ -70,8 +70,9 @@ class _Pending:
 class StoryWalker:
     """Collect the paragraphs of one story (a part, a note, a comment or a text box)."""
 
-    def __init__(self, names: Names, *, changes: str = "accept", textbox: bool = False) -> None:
+    def __init__(self, names: Names, *, changes: str = "accept", textbox: bool = False, pieces: bool = True) -> None:
         self.names = names
+        self.keep_pieces = pieces  # the map back to the XML; the checker alone does not need it
         self.original = changes == "original"
         self.textbox = textbox
         self.paragraphs: list[Paragraph] = []
@@ -87,6 +88,7 @@ class StoryWalker:
         self._rpr = f"{{{w}}}rPr"
         self._sdt_content = f"{{{w}}}sdtContent"
         self._txbx = f"{{{w}}}txbxContent"
+        self._vanish = f"{{{w}}}vanish"
 
     # -- blocks -------------------------------------------------------------------------
     def walk(self, container: etree._Element) -> list[Paragraph]:
@@ -97,26 +99,26 @@ class StoryWalker:
 
     def walk_blocks(self, container: etree._Element) -> None:
         """Walk the block-level children of `container` (body, cell, note, text box …)."""
-        for child in container:
-            k = key(child.tag)
+        for el in container:
+            k = key(el.tag)
             if k == "p":
-                self._paragraph(child)
+                self._paragraph(el)
             elif k in _CONTAINERS:
-                self.walk_blocks(child)
+                self.walk_blocks(el)
                 if k == "tc":
                     self.flush()  # a cell's last paragraph mark never joins the next cell
             elif k == "sdt":
-                content = child.find(self._sdt_content)
+                content = child(el, self._sdt_content)
                 if content is not None:
                     self.walk_blocks(content)
             elif k in ("ins", "moveTo"):
                 if not self.original:
-                    self.walk_blocks(child)
+                    self.walk_blocks(el)
             elif k in ("del", "moveFrom"):
                 if self.original:
-                    self.walk_blocks(child)
+                    self.walk_blocks(el)
             elif k == "mc:AlternateContent":
-                branch = choose(child)
+                branch = choose(el)
                 if branch is not None:
                     self.walk_blocks(branch)
 
@@ -125,7 +127,7 @@ class StoryWalker:
         p = self._p
         if not p.elements:
             return
-        props = p.elements[0].find(self._ppr)
+        props = child(p.elements[0], self._ppr)
         self.paragraphs.append(Paragraph(p.elements, "".join(p.parts), p.pieces, p.marks, props, self.textbox))
         self.paragraphs.extend(p.deferred)
         self._p = _Pending()
@@ -138,8 +140,8 @@ class StoryWalker:
 
     def _mark_removed(self, p: etree._Element) -> bool:
         """Return True when this view drops the paragraph mark (it joins the next paragraph)."""
-        ppr = p.find(self._ppr)
-        rpr = ppr.find(self._rpr) if ppr is not None else None
+        ppr = child(p, self._ppr)
+        rpr = child(ppr, self._rpr) if ppr is not None else None
         if rpr is None:
             return False
         gone = ("ins", "moveTo") if self.original else ("del", "moveFrom")
@@ -156,7 +158,7 @@ class StoryWalker:
         elif k in _INLINE_CONTAINERS:
             self._inline_children(el)
         elif k == "sdt":
-            content = el.find(self._sdt_content)
+            content = child(el, self._sdt_content)
             if content is not None:
                 self._inline_children(content)
         elif k in ("ins", "moveTo"):
@@ -176,21 +178,23 @@ class StoryWalker:
 
     def _run(self, r: etree._Element) -> None:
         hidden = False
+        quiet = any(self._fields)  # inside a field's instructions nothing is displayed
         for c in r:
             k = key(c.tag)
-            if k == "rPr":
-                hidden = self._hidden(c)
-            elif k == "t" or (k == "delText" and self.original):
-                if c.text and not hidden and not any(self._fields):
+            if k == "t" or (k == "delText" and self.original):
+                if c.text and not hidden and not quiet:
                     self._add(c.text, c, True)
+            elif k == "rPr":
+                hidden = self._hidden(c)
             elif k in _ONE_CHAR:
-                if not hidden and not any(self._fields):
+                if not hidden and not quiet:
                     self._add(_ONE_CHAR[k], c, False)
             elif k == "sym":
-                if not hidden and not any(self._fields):
+                if not hidden and not quiet:
                     self._add(_sym_char(c.get(self._char, "")), c, False)
             elif k == "fldChar":
                 self._field_char(c.get(self._fld_type))
+                quiet = any(self._fields)
             elif k in ("footnoteReference", "endnoteReference"):
                 self.note_refs.append((k.removesuffix("Reference"), c.get(self._id, "")))
             elif k == "commentReference":
@@ -202,12 +206,12 @@ class StoryWalker:
                 if branch is not None:
                     self._run(branch)
             elif k == "ruby":
-                base = c.find(f"{{{self.names.w}}}rubyBase")
+                base = child(c, f"{{{self.names.w}}}rubyBase")
                 if base is not None:
                     self._inline_children(base)
 
     def _hidden(self, rpr: etree._Element) -> bool:
-        vanish = rpr.find(f"{{{self.names.w}}}vanish")
+        vanish = child(rpr, self._vanish)
         return vanish is not None and vanish.get(self._val, "true") not in _FALSE
 
     def _field_char(self, kind: str | None) -> None:
@@ -221,7 +225,8 @@ class StoryWalker:
     def _add(self, text: str, element: etree._Element, text_node: bool) -> None:
         p = self._p
         n = len(text)
-        p.pieces.append(Piece(p.length, p.length + n, element, text_node))
+        if self.keep_pieces:
+            p.pieces.append(Piece(p.length, p.length + n, element, text_node))
         p.parts.append(text)
         p.length += n
 
@@ -230,9 +235,18 @@ class StoryWalker:
         for box in holder.iter(self._txbx):
             if any(a.tag == self._txbx for a in _ancestors(box, holder)):
                 continue  # a box inside a box: read by the inner walker
-            sub = StoryWalker(self.names, changes="original" if self.original else "accept", textbox=True)
+            sub = StoryWalker(self.names, changes="original" if self.original else "accept", textbox=True,
+                              pieces=self.keep_pieces)
             self._p.deferred.extend(sub.walk(box))
             self.note_refs.extend(sub.note_refs)
+
+
+def child(parent: etree._Element, tag: str) -> etree._Element | None:
+    """Return the first child of `parent` with Clark name `tag` (faster than `find` for small elements)."""
+    for c in parent:
+        if c.tag == tag:
+            return c
+    return None
 
 
 def choose(alternate: etree._Element) -> etree._Element | None:

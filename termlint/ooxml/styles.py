@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from termlint.ooxml.names import Names, key
+from termlint.ooxml.story import child
 
 _FALSE = frozenset({"0", "false", "off"})
 
@@ -46,6 +47,8 @@ class Styles:
     def __init__(self, root: etree._Element | None, names: Names) -> None:
         self.styles: dict[str, _Style] = {}
         self.default: str | None = None
+        self._levels: dict[str | None, int | None] = {}
+        self._numbering: dict[str | None, tuple[str | None, int | None]] = {}
         if root is None:
             return
         w = names.w
@@ -83,6 +86,11 @@ class Styles:
 
     def outline_level(self, style_id: str | None) -> int | None:
         """Return the 0-based outline level a style gives, from `w:outlineLvl` or a "heading N" name."""
+        if style_id not in self._levels:
+            self._levels[style_id] = self._outline_level(style_id)
+        return self._levels[style_id]
+
+    def _outline_level(self, style_id: str | None) -> int | None:
         for style in self.chain(style_id):
             if style.outline_level is not None:
                 return style.outline_level
@@ -93,6 +101,11 @@ class Styles:
 
     def numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
         """Return the (numId, ilvl) a style gives its paragraphs, if any."""
+        if style_id not in self._numbering:
+            self._numbering[style_id] = self._style_numbering(style_id)
+        return self._numbering[style_id]
+
+    def _style_numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
         for style in self.chain(style_id):
             if style.num_id is not None:
                 return style.num_id, style.ilvl
@@ -199,17 +212,17 @@ def _level(lvl: etree._Element, w: str) -> _Level:
 
 
 def _num_pr(ppr: etree._Element, w: str) -> tuple[str | None, int | None]:
-    num_pr = ppr.find(f"{{{w}}}numPr")
+    num_pr = child(ppr, f"{{{w}}}numPr")
     if num_pr is None:
         return None, None
-    num = num_pr.find(f"{{{w}}}numId")
-    lvl = num_pr.find(f"{{{w}}}ilvl")
+    num = child(num_pr, f"{{{w}}}numId")
+    lvl = child(num_pr, f"{{{w}}}ilvl")
     return (num.get(f"{{{w}}}val") if num is not None else None,
             _int(lvl.get(f"{{{w}}}val")) if lvl is not None else None)
 
 
 def _outline(ppr: etree._Element, w: str) -> int | None:
-    el = ppr.find(f"{{{w}}}outlineLvl")
+    el = child(ppr, f"{{{w}}}outlineLvl")
     value = _int(el.get(f"{{{w}}}val")) if el is not None else None
     return value if value is not None and 0 <= value < 9 else None
 
@@ -223,7 +236,7 @@ def style_id(ppr: etree._Element | None, names: Names) -> str | None:
     """Return the paragraph style id set in `w:pPr`, if any."""
     if ppr is None:
         return None
-    el = ppr.find(f"{{{names.w}}}pStyle")
+    el = child(ppr, f"{{{names.w}}}pStyle")
     return el.get(f"{{{names.w}}}val") if el is not None else None
 
 

@@ -10,6 +10,8 @@ rejected instead of accepted. The comments' anchored spans always go to
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,8 +46,8 @@ def read_docx(path: Path, **options: object):
     changes = str(options.get("changes", "accept"))
     if changes not in CHANGES:
         raise ConfigError(f"unknown changes view {changes!r} (use accept or original)")
-    with WordPackage(path) as package:
-        parts = read_parts(package, changes=changes, comments=comments)
+    with WordPackage(path) as package, _no_gc():
+        parts = read_parts(package, changes=changes, comments=comments, pieces=False)
         segments: list[Segment] = []
         positions: dict[str, list[tuple[str, int, int]]] = {}
         for part in parts:
@@ -60,8 +62,24 @@ def read_docx(path: Path, **options: object):
     return Document(path=path, segments=segments, kind="docx", comments=anchored)
 
 
-def read_parts(package: WordPackage, *, changes: str = "accept", comments: bool = False) -> list[PartText]:
-    """Walk every story part of `package` in reading order and locate its paragraphs."""
+@contextmanager
+def _no_gc():
+    """Pause the cyclic garbage collector while building many small objects (it would rescan them)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def read_parts(package: WordPackage, *, changes: str = "accept", comments: bool = False,
+               pieces: bool = True) -> list[PartText]:
+    """Walk every story part of `package` in reading order and locate its paragraphs.
+
+    With `pieces`, each paragraph keeps the map from its offsets back to the XML (for review).
+    """
     names = package.names
     styles_part = package.related("styles")
     styles = Styles(package.xml(styles_part) if styles_part else None, names)
@@ -73,12 +91,12 @@ def read_parts(package: WordPackage, *, changes: str = "accept", comments: bool 
         root = package.xml(part.name)
         if part.kind in ("footnotes", "endnotes", "comments"):
             for label, story in _sub_stories(root, part, note_order):
-                walker = StoryWalker(names, changes=changes)
+                walker = StoryWalker(names, changes=changes, pieces=pieces)
                 paragraphs = walker.walk(story)
                 out.append(PartText(StoryPart(part.name, label, part.kind), root,
                                     _locate(paragraphs, label, styles, numbering, names)))
             continue
-        walker = StoryWalker(names, changes=changes)
+        walker = StoryWalker(names, changes=changes, pieces=pieces)
         paragraphs = walker.walk(root)
         if part.kind == "document":
             counts = {"footnote": 0, "endnote": 0}
@@ -154,7 +172,7 @@ def read_comments(package: WordPackage, *, changes: str = "accept") -> list[Note
     for el in root:
         if key(el.tag) != "comment":
             continue
-        paragraphs = StoryWalker(package.names, changes=changes).walk(el)
+        paragraphs = StoryWalker(package.names, changes=changes, pieces=False).walk(el)
         out.append(Note(el.get(f"{{{w}}}id", ""), el.get(f"{{{w}}}author", ""),
                         "\n".join(p.text for p in paragraphs)))
     return out
