@@ -140,6 +140,31 @@ def _write_report(result, fmt: str, output: str | None, color: str, report) -> N
 
 
 @cli.command()
+@click.argument("input_path", metavar="IN.docx", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Where to write the reviewed copy.")
+@click.option("--track-changes", is_flag=True, help="Make safe fixes as tracked changes by \"termlint\".")
+@click.option("--select", multiple=True, help="Only these codes, code prefixes or categories (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these codes, code prefixes or categories.")
+@lang_option
+@glossary_option
+@click.option("--no-builtin", is_flag=True, help="Use only the --glossary files.")
+def review(input_path: str, output: str, track_changes: bool, select: tuple[str, ...], ignore: tuple[str, ...],
+           language: str, glossaries: tuple[str, ...], no_builtin: bool) -> None:
+    """Write a copy of a Word draft with a comment on every finding (IN.docx is never changed)."""
+    from termlint.errors import InputError
+    from termlint.review import review_file
+
+    context = _load_context(glossaries, language, select, ignore, no_builtin)
+    try:
+        summary = review_file(Path(input_path), Path(output), context, track_changes=track_changes)
+    except InputError as exc:
+        _fail(f"{exc.path}: {exc.problem}")
+    except OSError as exc:
+        _fail(f"{output}: cannot write the reviewed copy ({exc.strerror or exc})")
+    click.echo(summary.line())
+
+
+@cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @lang_option
 @glossary_option

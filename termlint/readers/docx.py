@@ -40,27 +40,30 @@ class PartText:
 
 def read_docx(path: Path, **options: object):
     """Return the document for a Word file (see the module docstring for options)."""
-    from termlint.engine import Document
-
     comments = bool(options.get("comments", False))
     changes = str(options.get("changes", "accept"))
     if changes not in CHANGES:
         raise ConfigError(f"unknown changes view {changes!r} (use accept or original)")
     with WordPackage(path) as package, _no_gc():
         parts = read_parts(package, changes=changes, comments=comments, pieces=False)
-        segments: list[Segment] = []
-        positions: dict[str, list[tuple[str, int, int]]] = {}
-        for part in parts:
-            for paragraph, location in part.paragraphs:
-                index = len(segments)
-                segments.append(Segment(paragraph.text, line=location["paragraph"], column=1, location=location))
-                if part.part.kind != "comments":
-                    for kind, cid, offset in paragraph.marks:
-                        positions.setdefault(cid, []).append((kind, index, offset))
         notes = read_comments(package, changes=changes)
-    anchored = anchor_comments(notes, positions, segments)
-    return Document(path=path, segments=segments, kind="docx", comments=anchored)
+    return build_document(path, parts, notes)
 
+
+def build_document(path: Path, parts: list[PartText], notes: list[Note]):
+    """Return the `Document` of read parts: one segment per paragraph, comments anchored."""
+    from termlint.engine import Document
+
+    segments: list[Segment] = []
+    positions: dict[str, list[tuple[str, int, int]]] = {}
+    for part in parts:
+        for paragraph, location in part.paragraphs:
+            index = len(segments)
+            segments.append(Segment(paragraph.text, line=location["paragraph"], column=1, location=location))
+            if part.part.kind != "comments":
+                for kind, cid, offset in paragraph.marks:
+                    positions.setdefault(cid, []).append((kind, index, offset))
+    return Document(path=path, segments=segments, kind="docx", comments=anchor_comments(notes, positions, segments))
 
 @contextmanager
 def _no_gc():
