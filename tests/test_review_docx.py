@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import struct
 import subprocess
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import run_cli
@@ -251,3 +255,41 @@ def test_no_findings_gives_an_unchanged_copy(tmp_path):
     run = run_cli("review", str(source), "-o", str(tmp_path / "o.docx"))
     assert run.code == 0 and "no findings" in run.out
     assert _raw_entries(source) == _raw_entries(tmp_path / "o.docx")
+
+
+@lru_cache(maxsize=1)
+def _builtin_context():
+    from termlint.engine import Options, make_context
+    from termlint.glossary import load_glossaries
+
+    return make_context(load_glossaries([], builtin=True), Options(language="en"))
+
+
+_SENTENCE = "Measures against child pornography and child prostitution apply."
+_FIXED = "Measures against child sexual abuse material and exploitation of children in prostitution apply."
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cuts=st.sets(st.integers(1, len(_SENTENCE) - 1), max_size=8), pattern=st.integers(0, 255))
+def test_property_comments_and_changes_are_exact_however_runs_are_split(tmp_path, cuts, pattern):
+    from termlint.review import review_file
+
+    bounds = [0, *sorted(cuts), len(_SENTENCE)]
+    runs = [(_SENTENCE[a:b], bool(pattern >> (n % 8) & 1)) for n, (a, b) in enumerate(itertools.pairwise(bounds))]
+    bold_at = [b for text, b in runs for _ in text]
+    source = build_docx(tmp_path / "p.docx", p(*[r(text, "<w:b/>" if b else "") for text, b in runs]))
+    out = tmp_path / "o.docx"
+    summary = review_file(source, out, _builtin_context(), track_changes=True)
+    assert (summary.commented, summary.changes) == (2, 2)
+    assert [s.text for s in read_docx(out).segments] == [_FIXED]
+    assert [s.text for s in read_docx(out, changes="original").segments] == [_SENTENCE]
+    document = _part(out, "word/document.xml")
+    anchored = sorted(_anchored(document, c.get(WT + "id")) for c in document.iter(WT + "commentRangeStart"))
+    assert anchored == [(CSAM, TERM), ("exploitation of children in prostitution", "child prostitution")]
+    starts = iter([_SENTENCE.index(TERM), _SENTENCE.index("child prostitution")])
+    for deletion in document.iter(WT + "del"):  # every deleted character keeps the formatting it had
+        position = next(starts)
+        for run in deletion.iter(WT + "r"):
+            text = "".join(t.text for t in run.iter(WT + "delText"))
+            assert {bold_at[i] for i in range(position, position + len(text))} == {run.find(f"{WT}rPr/{WT}b") is not None}
+            position += len(text)
