@@ -233,7 +233,7 @@ _PIECES = st.lists(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(pieces=_PIECES, split=st.integers(0, 3))
 def test_property_text_is_the_visible_characters_in_order(tmp_path, pieces, split):
     runs, expected = [], ""

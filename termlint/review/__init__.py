@@ -43,8 +43,8 @@ SUFFIXES = (".docx", ".docm")
 # and LibreOffice refuses to open a document with comments in footnotes or endnotes. Text
 # boxes are stored twice (DrawingML and VML), so a comment in one copy would be half-done.
 _COMMENTABLE = frozenset({"document"})
-# Tracked changes work in notes too; their comment goes to the summary.
-_CHANGEABLE = frozenset({"footnotes", "endnotes"})
+# Tracked changes work in notes, headers and footers too; their comment goes to the summary.
+_CHANGEABLE = frozenset({"footnotes", "endnotes", "header", "footer"})
 
 
 @dataclass
