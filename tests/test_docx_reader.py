@@ -280,3 +280,15 @@ def test_real_tracked_changes_never_report_deleted_text(name):
     accepted = " ".join(s.text for s in read_docx(path).segments)
     original = " ".join(s.text for s in read_docx(path, changes="original").segments)
     assert accepted != original
+
+
+def test_deep_nesting_is_read_and_absurd_nesting_refused_with_a_message(tmp_path):
+    def nested(depth: int) -> str:
+        return "<w:sdt><w:sdtContent>" * depth + p(TERM) + "</w:sdtContent></w:sdt>" * depth
+
+    deep = build_docx(tmp_path / "deep.docx", nested(120))
+    assert [f["code"] for f in findings(deep)] == ["EN101"]
+    absurd = build_docx(tmp_path / "absurd.docx", nested(240))
+    run = run_cli("check", str(absurd))
+    assert run.code == 2 and "Traceback" not in run.err
+    assert "absurd.docx: part word/document.xml is not well-formed XML (Excessive depth" in run.err

@@ -18,7 +18,7 @@ from typing import Any
 
 from lxml import etree
 
-from termlint.errors import ConfigError
+from termlint.errors import ConfigError, InputError
 from termlint.model import Comment, Segment
 from termlint.ooxml.names import key
 from termlint.ooxml.opc import StoryPart, WordPackage
@@ -44,10 +44,20 @@ def read_docx(path: Path, **options: object):
     changes = str(options.get("changes", "accept"))
     if changes not in CHANGES:
         raise ConfigError(f"unknown changes view {changes!r} (use accept or original)")
-    with WordPackage(path) as package, _no_gc():
+    with WordPackage(path) as package, _no_gc(), too_deep(package.name):
         parts = read_parts(package, changes=changes, comments=comments, pieces=False)
         notes = read_comments(package, changes=changes)
     return build_document(path, parts, notes)
+
+
+@contextmanager
+def too_deep(name: str):
+    """Turn a RecursionError (absurdly nested tables, controls or text boxes) into an InputError."""
+    try:
+        yield
+    except RecursionError:
+        raise InputError(name, "is nested too deeply to read (tables, content controls or text boxes "
+                               "inside each other hundreds of levels deep); refused") from None
 
 
 def build_document(path: Path, parts: list[PartText], notes: list[Note]):

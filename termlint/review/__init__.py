@@ -26,7 +26,7 @@ from termlint.ooxml.names import Names
 from termlint.ooxml.opc import WordPackage, rels_name
 from termlint.ooxml.story import Paragraph, child
 from termlint.ooxml.zipcopy import rewrite
-from termlint.readers.docx import PartText, build_document, read_comments, read_parts
+from termlint.readers.docx import PartText, build_document, read_comments, read_parts, too_deep
 from termlint.review.anchors import ParagraphEditor
 from termlint.review.notes import (
     add_comments_relationship,
@@ -75,7 +75,7 @@ def review_file(source: Path, target: Path, context, *, track_changes: bool = Fa
     from termlint.engine import check_document
 
     _check_paths(source, target)
-    with WordPackage(source) as package:
+    with WordPackage(source) as package, too_deep(package.name):
         parts = read_parts(package, pieces=True)
         document = build_document(source, parts, read_comments(package))
         findings = check_document(document, context)
