@@ -217,13 +217,19 @@ def test_refuses_to_write_over_its_input(tmp_path):
     assert source.read_bytes() == before
 
 
-def test_other_formats_and_bad_files_are_refused(tmp_path):
+def test_other_formats_bad_files_and_mismatched_extensions_are_refused(tmp_path):
     (tmp_path / "a.md").write_text("child pornography\n", encoding="utf-8")
     (tmp_path / "b.docx").write_bytes(b"PK not really")
-    for name in ("a.md", "b.docx"):
-        run = run_cli("review", str(tmp_path / name), "-o", str(tmp_path / "out.docx"))
+    macro = build_docx(tmp_path / "c.docm", p(TERM))
+    for source, target, problem in (("a.md", "out.docx", "termlint review works on Word .docx/.docm files"),
+                                    ("b.docx", "out.docx", "is not a valid Word document"),
+                                    ("c.docm", "out.docx", "must end in .docm like the input"),
+                                    ("missing.docx", "out.docx", "no such file")):
+        run = run_cli("review", str(tmp_path / source), "-o", str(tmp_path / target))
         assert run.code == 2 and run.err.count("\n") == 1 and "Traceback" not in run.err
+        assert problem in run.err
     assert not (tmp_path / "out.docx").exists()
+    assert run_cli("review", str(macro), "-o", str(tmp_path / "out.docm")).code == 0
 
 
 def test_existing_comments_are_kept_and_ids_stay_unique(tmp_path):

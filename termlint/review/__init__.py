@@ -92,6 +92,9 @@ def _check_paths(source: Path, target: Path) -> None:
                                       "(use `termlint check` for other formats)")
     if not source.is_file():
         raise InputError(str(source), "no such file")
+    if target.suffix.lower() != source.suffix.lower():
+        raise InputError(str(target), f"must end in {source.suffix.lower()} like the input "
+                                      "(Word refuses a file whose extension does not match its content)")
     same = source.resolve() == target.resolve()
     if not same and target.exists():
         try:
