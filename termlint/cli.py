@@ -60,7 +60,6 @@ lang_option = click.option(
 )
 
 
-
 def docx_options(command):
     """Add the Word reader options (`--docx-comments`, `--docx-original`) to a command."""
     command = click.option("--docx-original", is_flag=True,

@@ -300,3 +300,22 @@ def test_property_comments_and_changes_are_exact_however_runs_are_split(tmp_path
             text = "".join(t.text for t in run.iter(WT + "delText"))
             assert {bold_at[i] for i in range(position, position + len(text))} == {run.find(f"{WT}rPr/{WT}b") is not None}
             position += len(text)
+
+
+def test_overlapping_and_nested_comment_ranges_are_each_exact(tmp_path):
+    from termlint.ooxml.opc import WordPackage
+    from termlint.readers.docx import read_parts
+    from termlint.review.anchors import ParagraphEditor
+
+    text = "The draft text message is here."
+    source = build_docx(tmp_path / "o.docx", p("The dra", r("ft text mes", "<w:i/>"), "sage is here."))
+    spans = {"1": (4, 14), "2": (10, 22), "3": (4, 22), "4": (15, 22)}
+    with WordPackage(source) as package:
+        [part] = [pt for pt in read_parts(package) if pt.part.label == "document"]
+        [(paragraph, _)] = part.paragraphs
+        editor = ParagraphEditor(paragraph, package.names)
+        for cid, (start, end) in spans.items():
+            assert editor.comment(start, end, cid)
+        for cid, (start, end) in spans.items():
+            assert _anchored(part.root, cid) == (text[start:end], "")
+        assert "".join(t.text for t in part.root.iter(WT + "t")) == text

@@ -136,7 +136,9 @@ class _Review:
                 by_paragraph[f.segment_index].append(f)
             else:
                 unanchored.append(f)
-                if self.track and part.part.kind in _CHANGEABLE and not location.get("textbox"):
+                same = [g for g in findings if g.segment_index == f.segment_index]
+                if self.track and part.part.kind in _CHANGEABLE and not location.get("textbox") \
+                        and not _overlaps(f, same):
                     self._change_only(f)
         ids = {id(f): self._take_id() for index in sorted(by_paragraph) for f in by_paragraph[index]}
         elements: list[tuple[int, etree._Element]] = []
