@@ -32,6 +32,7 @@ _ONE_CHAR = {
 _CONTAINERS = frozenset({"tbl", "tr", "tc", "sdtContent", "customXml", "body", "hdr", "ftr", "txbxContent",
                          "footnote", "endnote", "comment"})
 _INLINE_CONTAINERS = frozenset({"hyperlink", "smartTag", "customXml", "dir", "bdo", "fldSimple", "sdtContent"})
+_WRAPPERS = frozenset({"sdt", "ins", "moveTo", "del", "moveFrom", "mc:AlternateContent"})
 _FALSE = frozenset({"0", "false", "off"})
 
 
@@ -107,20 +108,10 @@ class StoryWalker:
                 self.walk_blocks(el)
                 if k == "tc":
                     self.flush()  # a cell's last paragraph mark never joins the next cell
-            elif k == "sdt":
-                content = child(el, self._sdt_content)
-                if content is not None:
-                    self.walk_blocks(content)
-            elif k in ("ins", "moveTo"):
-                if not self.original:
-                    self.walk_blocks(el)
-            elif k in ("del", "moveFrom"):
-                if self.original:
-                    self.walk_blocks(el)
-            elif k == "mc:AlternateContent":
-                branch = choose(el)
-                if branch is not None:
-                    self.walk_blocks(branch)
+            elif k in _WRAPPERS:
+                inner = self._unwrap(el, k)
+                if inner is not None:
+                    self.walk_blocks(inner)
 
     def flush(self) -> None:
         """Finish the pending paragraph (one whose mark was removed waits for the next)."""
@@ -147,34 +138,35 @@ class StoryWalker:
         gone = ("ins", "moveTo") if self.original else ("del", "moveFrom")
         return any(key(c.tag) in gone for c in rpr)
 
+    def _unwrap(self, el: etree._Element, k: str) -> etree._Element | None:
+        """Return the element whose children this view reads for a wrapper found in blocks and
+        runs alike (content control, tracked change, alternate content), or None to skip it."""
+        if k == "sdt":
+            return child(el, self._sdt_content)
+        if k in ("ins", "moveTo"):
+            return None if self.original else el
+        if k in ("del", "moveFrom"):
+            return el if self.original else None
+        return choose(el)  # mc:AlternateContent
+
     # -- inline content -----------------------------------------------------------------
     def _inline_children(self, parent: etree._Element) -> None:
-        for child in parent:
-            self._inline(child, key(child.tag))
+        for el in parent:
+            self._inline(el, key(el.tag))
 
     def _inline(self, el: etree._Element, k: str | None) -> None:
         if k == "r":
             self._run(el)
         elif k in _INLINE_CONTAINERS:
             self._inline_children(el)
-        elif k == "sdt":
-            content = child(el, self._sdt_content)
-            if content is not None:
-                self._inline_children(content)
-        elif k in ("ins", "moveTo"):
-            if not self.original:
-                self._inline_children(el)
-        elif k in ("del", "moveFrom"):
-            if self.original:
-                self._inline_children(el)
+        elif k in _WRAPPERS:
+            inner = self._unwrap(el, k)
+            if inner is not None:
+                self._inline_children(inner)
         elif k == "commentRangeStart":
             self._p.marks.append(("start", el.get(self._id, ""), self._p.length))
         elif k == "commentRangeEnd":
             self._p.marks.append(("end", el.get(self._id, ""), self._p.length))
-        elif k == "mc:AlternateContent":
-            branch = choose(el)
-            if branch is not None:
-                self._inline_children(branch)
 
     def _run(self, r: etree._Element) -> None:
         hidden = False
