@@ -124,3 +124,13 @@ def test_text_boxes_are_read_where_pandoc_drops_them():
     path = corpus_file("docx/mammothjs__text-box.docx")
     boxes = [s.text for s in read_docx(path).segments if s.location.get("textbox")]
     assert boxes == ["Datum plane"]
+
+
+def test_list_labels_and_headings_of_real_documents():
+    from conftest import corpus_file
+
+    strict = read_docx(corpus_file("docx/docx2python__strict.docx")).segments
+    assert [(s.text, s.location.get("list_label")) for s in strict[:4]] == [
+        ("Bullet1", None), ("Bullet2", None), ("Number1", "1."), ("Number2", "2.")]  # bullets number nothing
+    notes = read_docx(corpus_file("docx/pandoc__notes.docx")).segments
+    assert (notes[0].text, notes[0].location["style"], notes[0].location["outline_level"]) == ("A footnote", "heading 2", 1)

@@ -175,7 +175,7 @@ class Numbering:
         for deeper in [d for d in counters if d > level]:
             del counters[deeper]
         if definition.fmt == "bullet":
-            return definition.text or None
+            return None  # a bullet numbers nothing (its glyph is often a symbol-font code)
         text = definition.text if definition.text is not None else f"%{level + 1}."
         for n in range(level + 1, 0, -1):
             lvl_def = levels.get(n - 1, _Level())
