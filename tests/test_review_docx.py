@@ -319,3 +319,14 @@ def test_overlapping_and_nested_comment_ranges_are_each_exact(tmp_path):
         for cid, (start, end) in spans.items():
             assert _anchored(part.root, cid) == (text[start:end], "")
         assert "".join(t.text for t in part.root.iter(WT + "t")) == text
+
+
+def test_inserted_text_takes_the_formatting_but_not_other_reviewers_format_changes(tmp_path):
+    rpr = '<w:b/><w:rPrChange w:id="9" w:author="Ana"><w:rPr/></w:rPrChange>'
+    source = build_docx(tmp_path / "f.docx", p("Against ", r(TERM, rpr), "<w:r><w:lastRenderedPageBreak/></w:r>", "."))
+    assert run_cli("review", str(source), "-o", str(tmp_path / "o.docx"), "--track-changes").code == 0
+    document = _part(tmp_path / "o.docx", "word/document.xml")
+    [inserted] = [i for i in document.iter(WT + "ins") if i.get(WT + "author") == "termlint"]
+    [props] = list(inserted.iter(WT + "rPr"))
+    assert [c.tag for c in props] == [WT + "b"]
+    assert len(list(document.iter(WT + "rPrChange"))) == 1  # Ana's change stays on the deleted run

@@ -20,7 +20,8 @@ AUTHOR = "termlint"
 INITIALS = "TL"
 # Run children a tracked replacement may delete (all plain text); anything else (fields,
 # drawings, note references) makes the replacement unsafe, and only a comment is added.
-_PLAIN = frozenset({"rPr", "t", "tab", "ptab", "br", "cr", "softHyphen", "noBreakHyphen", "sym"})
+_PLAIN = frozenset({"rPr", "t", "tab", "ptab", "br", "cr", "softHyphen", "noBreakHyphen", "sym",
+                    "lastRenderedPageBreak"})
 # Elements that may sit between the runs of a replacement without being deleted.
 _MARKERS = frozenset({"bookmarkStart", "bookmarkEnd", "proofErr", "permStart", "permEnd",
                       "commentRangeStart", "commentRangeEnd"})
@@ -72,7 +73,10 @@ class ParagraphEditor:
         new_run = etree.SubElement(insertion, f"{{{self.w}}}r")
         rpr = _rpr(first, self.w)
         if rpr is not None:
-            new_run.append(copy.deepcopy(rpr))
+            rpr = copy.deepcopy(rpr)
+            for change in rpr.findall(f"{{{self.w}}}rPrChange"):  # someone else's formatting change
+                rpr.remove(change)
+            new_run.append(rpr)
         t = etree.SubElement(new_run, f"{{{self.w}}}t")
         t.text = text
         t.set(XML_SPACE, "preserve")
