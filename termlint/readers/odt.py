@@ -26,6 +26,7 @@ from lxml import etree
 
 from termlint.model import Comment, Segment
 from termlint.package import Package
+from termlint.readers.blocks import LINE_BREAK, render_number
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -42,7 +43,6 @@ STYLE = f"{{{NS['style']}}}"
 TABLE = f"{{{NS['table']}}}"
 DRAW = f"{{{NS['draw']}}}"
 
-LINE_BREAK = "\u2028"
 _PARAGRAPHS = (T + "p", T + "h")
 # Elements whose text is never shown in the paragraph (metadata, drawings' descriptions).
 _SKIP = {
@@ -254,30 +254,8 @@ def _display(name: str) -> str:
 def _render_label(fmt: tuple[str, str, str], n: int) -> str | None:
     """Render list number `n` with an ODF number format (prefix, format, suffix)."""
     prefix, num_format, suffix = fmt
-    if num_format == "1":
-        body = str(n)
-    elif num_format in ("a", "A"):
-        body = ""
-        k = n
-        while k > 0:
-            k, r = divmod(k - 1, 26)
-            body = chr(ord(num_format) + r) + body
-    elif num_format in ("i", "I"):
-        body = _roman(n)
-        body = body.lower() if num_format == "i" else body
-    else:
-        return None
-    return f"{prefix}{body}{suffix}"
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, digits in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out += digits
-            n -= value
-    return out
+    body = render_number(n, num_format)
+    return None if body is None else f"{prefix}{body}{suffix}"
 
 
 def _styles(*roots: etree._Element | None) -> tuple[dict[str, str], dict[str, dict[int, tuple[str, str, str]]]]:
