@@ -15,7 +15,7 @@ import regex
 from test_odt import build_odt
 
 from conftest import corpus_file, run_cli
-from termlint.readers.pdf import READ_ONLY, PdfSegment, dehyphenate, read_pdf
+from termlint.readers.pdf import READ_ONLY, PdfSegment, clean, read_pdf
 
 
 def _soft_hyphens(word: str) -> str:
@@ -115,11 +115,16 @@ def test_hyphen_breaks_are_joined_and_positions_point_at_the_page(printed):
         assert regex.sub(r"\s+", " ", shown.replace("-\n", "")) == regex.sub(r"\s+", " ", f["match"])
 
 
-def test_dehyphenation_keeps_real_hyphens():
-    text = "protecția copi-\nlului și într-\nun cadru child-\nfriendly"
-    joined, cuts, widths = dehyphenate(text, keep={"child-friendly"})
-    assert joined == "protecția copilului și într-\nun cadru child-\nfriendly"
-    assert cuts == (len("protecția copi"),) and widths == (2,)
+def test_dehyphenation_keeps_real_hyphens_and_ligatures_are_spelled_out():
+    text = "protecția copi-\nlului și într-\nun cadru child-\nfriendly, pornogra\ufb01e"
+    joined, breaks, deltas = clean(text, keep={"child-friendly"})
+    assert joined == "protecția copilului și într-\nun cadru child-\nfriendly, pornografie"
+    segment = PdfSegment(joined, extracted=text, breaks=breaks, deltas=deltas)
+    assert segment.position(joined.index("lului")) == (2, 1)
+    fi = joined.index("fie")
+    # "f" and "i" both sit on the ligature's column; the "e" after it on the next column
+    assert segment.position(fi) == segment.position(fi + 1) == (4, text.split("\n")[3].index("\ufb01") + 1)
+    assert segment.position(fi + 2) == (4, text.split("\n")[3].index("\ufb01") + 2)
 
 
 def _raw_pdf(pages: list[list[tuple[float, float, str]]]) -> bytes:

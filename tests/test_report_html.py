@@ -155,3 +155,43 @@ def test_severity_colours_have_enough_contrast():
         assert ratio >= 4.5, (name, ratio)  # WCAG AA for the badge text
         ink = _luminance(colours["ink"])
         assert (bg + 0.05) / (ink + 0.05) >= 7, name  # highlighted text stays readable (AAA)
+
+
+@pytest.fixture(scope="module")
+def small_report(tmp_path_factory):
+    """The report on the Akoma Ntoso sample alone (quick to open and print)."""
+    work = tmp_path_factory.mktemp("small")
+    report = work / "akn.html"
+    path = str(FIXTURES / "akn-codul-penal-art374.xml")
+    assert run_cli("check", "--format", "html", "-o", str(report), path).code == 1
+    return report, json.loads(run_cli("check", "--format", "json", path).out)["findings"]
+
+
+def test_details_show_suggestion_rationale_and_sources(small_report, tmp_path):
+    report, findings = small_report
+    n = next(i for i, f in enumerate(findings) if f["fix"] is not None)
+    dom = _dom(report, tmp_path, f"#finding={n}")
+    panel = dom.get_element_by_id("detail-body")
+    terms = [dt.text_content() for dt in panel.xpath(".//dt")]
+    values = [dd.text_content() for dd in panel.xpath(".//dd")]
+    details = dict(zip(terms, values, strict=True))
+    f = findings[n]
+    assert details["Found"] == f["match"]
+    assert details["Fix (safe to apply)"] == f["fix"]
+    assert details["Why"] == f["rationale"]
+    assert f["sources"][0]["title"] in details["Sources"]
+    assert f["location"]["provision"] in details["Where"]
+    current = dom.xpath("//mark[contains(concat(' ', @class, ' '), ' current ')]")
+    assert [m.text_content() for m in current] == [f["match"]]
+
+
+def test_print_stylesheet_prints_the_text_with_codes_and_without_controls(small_report, tmp_path):
+    from termlint.readers.pdf import read_pdf
+
+    report, findings = small_report
+    pdf = tmp_path / "printed.pdf"
+    _browser(report.as_uri(), tmp_path / "profile-print", "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    printed = " ".join(" ".join(s.text.split()) for s in read_pdf(pdf).segments)
+    for f in findings:
+        assert f"{f['match']} [{f['code']}]" in printed  # every highlight is labelled with its code on paper
+    assert "Showing" not in printed and "Finding details" not in printed  # no filters or side panel

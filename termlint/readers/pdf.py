@@ -8,8 +8,9 @@ segment with `location = {"part": "page N", "paragraph": box number on the page}
 running heads included), `column` counts characters in that line.
 
 A word hyphenated across a line end ("exploa-" / "tare") is joined in the segment text,
-so the finding's `match` reads "exploatare"; `PdfSegment.position` maps offsets back to
-the extracted lines, so line and column still point at what the page shows. A hyphen is
+so the finding's `match` reads "exploatare", and typographic ligatures are spelled out
+("ﬁ" → "fi", as in "pornograﬁe"); `PdfSegment.position` maps offsets back to the
+extracted lines, so line and column still point at what the page shows. A hyphen is
 kept where it is part of the word: when the same hyphenated word appears elsewhere in the
 file unbroken ("child-friendly"), and in Romanian clitic forms ("într-un", "a-și").
 
@@ -32,7 +33,12 @@ from termlint.model import Segment, _line_starts
 READ_ONLY = True  # `--fix` must refuse documents of this kind
 LAYOUT = {"line_margin": 1.0, "boxes_flow": 0.5}  # line_margin 1.0: gazette line spacing keeps boxes whole
 
-_BREAK = regex.compile(r"(?<=(\p{L}+))[-\u00ad\u2010][ \t]*\n[ \t]*(?=(\p{Ll}+))")
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
+              "\ufb06": "st"}
+_CLEAN = regex.compile(
+    r"(?P<lig>[\ufb00-\ufb06])"
+    r"|(?<=(?P<before>\p{L}+))[-\u00ad\u2010][ \t]*\n[ \t]*(?=(?P<after>\p{Ll}+))"
+)
 _HYPHENATED = regex.compile(r"\p{L}+-\p{L}+")
 # Romanian words written with a hyphen: "într-un", "printr-o", "s-a", "a-și", "ne-am", "dă-i".
 _RO_CLITIC_AFTER = frozenset("un o una unui unei unor i l le lor au am ai ați ar aș a mi ți ne vă se si și o".split())
@@ -41,16 +47,20 @@ _RO_CLITIC_BEFORE = frozenset("într dintr printr despr într s l m n v c a ne l
 
 @dataclass(frozen=True)
 class PdfSegment(Segment):
-    """A text box whose text had line-end hyphens removed; positions refer to the extracted lines."""
+    """A text box cleaned for matching (hyphen breaks joined, ligatures spelled out).
+
+    `extracted` is the box as the PDF gives it; at offset `breaks[i]` of `text` and after,
+    adding `deltas[i]` gives the offset in `extracted`, so positions refer to the page.
+    """
 
     extracted: str = ""
-    cuts: tuple[int, ...] = ()  # offsets in `text` where a hyphen break was removed
-    widths: tuple[int, ...] = ()  # characters removed at each cut (cumulative)
+    breaks: tuple[int, ...] = ()
+    deltas: tuple[int, ...] = ()
 
     def position(self, offset: int) -> tuple[int, int]:
         """Return the page (line, column) of `offset` in `text`, counted in the extracted lines."""
-        i = bisect.bisect_right(self.cuts, offset) - 1
-        original = offset + (self.widths[i] if i >= 0 else 0)
+        i = bisect.bisect_right(self.breaks, offset) - 1
+        original = offset + (self.deltas[i] if i >= 0 else 0)
         starts = _line_starts(self.extracted)
         index = bisect.bisect_right(starts, original) - 1
         if index == 0:
@@ -67,25 +77,40 @@ class _Box:
     segment: Segment | None = field(default=None)
 
 
-def dehyphenate(text: str, keep: set[str]) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
-    """Join words broken by a hyphen at a line end; return the text, cut offsets and cumulative widths."""
+def clean(text: str, keep: set[str]) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+    """Join words broken by a hyphen at a line end and spell out ligatures (ﬁ → fi).
+
+    Returns the cleaned text and its offset map back to `text` (see `PdfSegment`).
+    """
     pieces: list[str] = []
-    cuts: list[int] = []
-    widths: list[int] = []
-    pos = out = removed = 0
-    for m in _BREAK.finditer(text):
-        before, after = m.group(1), m.group(2)
+    breaks: list[int] = []
+    deltas: list[int] = []
+    pos = out = delta = 0
+    for m in _CLEAN.finditer(text):
+        if m.group("lig"):
+            expansion = _LIGATURES[m.group("lig")]
+            pieces.append(text[pos:m.start()])
+            out += m.start() - pos
+            pieces.append(expansion)
+            for j in range(1, len(expansion)):  # the extra letters all sit on the ligature's glyph
+                breaks.append(out + j)
+                deltas.append(delta - j)
+            out += len(expansion)
+            delta -= len(expansion) - 1
+            pos = m.end()
+            continue
+        before, after = m.group("before"), m.group("after")
         if f"{before}-{after}".lower() in keep or after.lower() in _RO_CLITIC_AFTER \
                 or before.lower() in _RO_CLITIC_BEFORE:
             continue
         pieces.append(text[pos:m.start()])
         out += m.start() - pos
-        removed += m.end() - m.start()
-        cuts.append(out)
-        widths.append(removed)
+        delta += m.end() - m.start()
+        breaks.append(out)
+        deltas.append(delta)
         pos = m.end()
     pieces.append(text[pos:])
-    return "".join(pieces), tuple(cuts), tuple(widths)
+    return "".join(pieces), tuple(breaks), tuple(deltas)
 
 
 def _silence_pdfminer() -> None:
@@ -150,10 +175,10 @@ def read_pdf(path: Path):
     segments: list[Segment] = []
     for box in boxes:
         location = {"part": f"page {box.page}", "paragraph": box.number}
-        text, cuts, widths = dehyphenate(box.text, keep)
-        if cuts:
+        text, breaks, deltas = clean(box.text, keep)
+        if breaks:
             segments.append(PdfSegment(text, line=box.line, column=1, location=location, extracted=box.text,
-                                       cuts=cuts, widths=widths))
+                                       breaks=breaks, deltas=deltas))
         else:
             segments.append(Segment(text, line=box.line, column=1, location=location))
     return Document(path=path, segments=segments, kind="pdf")

@@ -220,6 +220,8 @@ JS = r"""
   }
   boxes.forEach(function (b) { b.addEventListener("change", function () { applyFilters(); toHash(); }); });
   if (/(^#|&)(severity|category)=/.test(location.hash)) fromHash();
+  var asked = new URLSearchParams(location.hash.replace(/^#/, "")).get("finding");  // report.html#finding=3
+  if (asked !== null && findings[asked]) window.addEventListener("load", function () { show(asked, true); });
   document.querySelectorAll("input.only-hits").forEach(function (box) {
     var section = document.getElementById(box.dataset.target);
     function sync() { section.classList.toggle("only-hits", box.checked); }
