@@ -12,6 +12,8 @@ from xml.sax.saxutils import escape
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_odt import build_odt
 
 from conftest import corpus_file, run_cli
@@ -191,3 +193,18 @@ def test_bad_pdfs_are_one_error_line_each(tmp_path):
     assert lines[1] == f"termlint: error: {fake}: is not a PDF (no %PDF header); check the file"
     assert lines[2].startswith(f"termlint: error: {cut}: ")
     assert len(lines) == 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcșțAB -\n\t\u00ad\ufb01\ufb03")), max_size=60))
+def test_cleaning_maps_every_character_back_to_the_page(text):
+    joined, breaks, deltas = clean(text, keep=set())
+    segment = PdfSegment(joined, extracted=text, breaks=breaks, deltas=deltas)
+    lines = [line + "\n" for line in text.split("\n")]
+    for offset, char in enumerate(joined):
+        line, column = segment.position(offset)
+        shown = lines[line - 1][column - 1]
+        # every character of the cleaned text sits on the page character it came from
+        assert shown == char or (shown in "\ufb01\ufb03" and char in "fil"), (offset, char, shown)
+    if not breaks:
+        assert joined == text

@@ -5,14 +5,19 @@ A screenshot of the report on the consolidated Criminal Code is saved under test
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
 import subprocess
+import tempfile
 from collections import Counter
 from pathlib import Path
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from conftest import FIXTURES, ROOT, corpus_file, run_cli
@@ -195,3 +200,57 @@ def test_print_stylesheet_prints_the_text_with_codes_and_without_controls(small_
     for f in findings:
         assert f"{f['match']} [{f['code']}]" in printed  # every highlight is labelled with its code on paper
     assert "Showing" not in printed and "Finding details" not in printed  # no filters or side panel
+
+
+def test_markdown_is_shown_as_written(tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text("# Notă\n\nStatul combate pornografia infantilă.\n\n```\ncod: pornografie infantilă\n```\n",
+                     encoding="utf-8")
+    report = tmp_path / "r.html"
+    assert run_cli("check", "--format", "html", "-o", str(report), str(draft)).code == 1
+    tree = lxml_html.fromstring(report.read_text(encoding="utf-8"))
+    lines = [ln.text_content() for ln in tree.xpath("//div[@class='text']//span[@class='tx']")]
+    assert lines == ["# Notă", "", "Statul combate pornografia infantilă.", "", "```", "cod: pornografie infantilă",
+                     "```", ""]
+    assert [m.text_content() for m in tree.xpath("//div[@class='text']//mark")] == ["pornografia infantilă"]
+
+
+_PIECES = ["Statul combate ", "pornografia infantilă", " și ", "child pornography", "<b>&amp;</b>", "\n", "\r\n",
+           "\u2028", "„pornografie infantilă”", " ", "prostituția infantilă", "ș", "\t", "pornogra\u00adfia infantilă"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14))
+def test_every_highlight_is_exactly_its_match(pieces):
+    from termlint.engine import Options, check_paths, make_context
+    from termlint.glossary import load_glossaries
+    from termlint.reporters.html import report
+
+    text = "".join(pieces)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "draft.txt"
+        path.write_bytes(text.encode("utf-8"))
+        context = _context(make_context, load_glossaries, Options(language="ro", keep_documents=True))
+        result = check_paths([str(path)], context)
+    out = io.StringIO()
+    report(result, out)
+    tree = lxml_html.fromstring(out.getvalue())
+    marks: dict[int, str] = {}
+    for mark in tree.xpath(f"//div[{_has('text')}]//mark[not(ancestor::*[{_has('ex')}])]"):
+        for i in mark.get("data-f").split():
+            marks[int(i)] = marks.get(int(i), "") + mark.text_content()
+    assert sorted(marks) == list(range(len(result.findings)))
+    for i, f in enumerate(result.findings):
+        assert marks[i] == regex.sub(r"\r\n|\r|\n", "", f.match).replace("\u2028", "\n")
+    shown = "".join(ln.text_content() for ln in tree.xpath(f"//div[{_has('text')}]//span[{_has('tx')}]"))
+    assert shown == regex.sub(r"\r\n|\r|\n", "", text).replace("\u2028", "\n")  # all text, none invented
+
+
+_CACHE: dict[str, object] = {}
+
+
+def _context(make_context, load_glossaries, options):
+    """Compile the built-in glossaries once for all examples."""
+    if "context" not in _CACHE:
+        _CACHE["context"] = make_context(load_glossaries([], builtin=True), options)
+    return _CACHE["context"]

@@ -242,6 +242,9 @@ def _rows(document: Document, findings: list[Finding], ids: dict[int, int]) -> l
     rows: list[_Row] = []
     last_part = None
     for index, segment in enumerate(document.segments):
+        if document.raw is not None and len(document.segments) == 1 and len(document.raw) == len(segment.text):
+            # blanked markup (Markdown code, comments): show the text as written; offsets are the same
+            segment = Segment(document.raw, segment.line, segment.column, segment.location)
         part = segment.location.get("part")
         if part and part != last_part and (part != "document" or last_part is not None):
             rows.append(_Row("", "", False, part=str(part)))
