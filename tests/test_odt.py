@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import regex
 
 from conftest import corpus_file, run_cli
 from termlint.readers.odt import read_odt
@@ -194,3 +195,66 @@ def test_libreoffice_odt_finds_what_the_text_has(converted):
     assert [f["line"] for f in from_odt] == [f["line"] for f in from_text]
     assert [f["column"] for f in from_odt] == [f["column"] for f in from_text]
     assert all(f["location"]["part"] == "document" and f["location"]["paragraph"] == f["line"] for f in from_odt)
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+REAL_DOCX = ["pandoc__notes.docx", "pandoc__comments.docx", "pandoc__tables.docx", "pandoc__track_changes_deletion.docx",
+             "pandoc__track_changes_insertion.docx", "poi__ThreeColHeadFoot.docx", "poi__stress023.docx"]
+
+
+@pytest.fixture(scope="module")
+def from_word(tmp_path_factory) -> Path:
+    """Real .docx files of the corpus (notes, comments, tables, tracked changes, headers, a redlined
+    municipal code) saved as .odt by LibreOffice."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    sources = [corpus_file(f"docx/{name}") for name in REAL_DOCX]
+    work = tmp_path_factory.mktemp("from-word")
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{work}/profile", "--convert-to", "odt",
+                    "--outdir", str(work), *map(str, sources)], check=True, capture_output=True, timeout=240)
+    return work
+
+
+def _word_view(docx: Path, view: str) -> set[str]:
+    """Words of the body of `docx` read straight from its XML, with tracked changes accepted or rejected."""
+    from lxml import etree
+
+    root = etree.fromstring(zipfile.ZipFile(docx).read("word/document.xml"))
+    words: set[str] = set()
+    for paragraph in root.iter(W + "p"):
+        if any(etree.QName(a).localname == "Fallback" for a in paragraph.iterancestors()):
+            continue  # the VML copy of a text box
+        text = []
+        for t in paragraph.iter(W + "t", W + "delText"):
+            if next(t.iterancestors(W + "p")) is not paragraph:
+                continue
+            inserted = any(a.tag in (W + "ins", W + "moveTo") for a in t.iterancestors())
+            deleted = t.tag == W + "delText" or any(a.tag == W + "moveFrom" for a in t.iterancestors())
+            if (view == "accept" and not deleted) or (view == "original" and not inserted):
+                text.append(t.text or "")
+        words.update(w.lower() for w in regex.findall(r"\p{L}{3,}", "".join(text)))
+    return words
+
+
+@pytest.mark.parametrize("name", REAL_DOCX)
+@pytest.mark.parametrize("view", ["accept", "original"])
+def test_libreoffice_odt_of_real_word_files_reads_the_same_words(from_word, name, view):
+    odt = from_word / name.replace(".docx", ".odt")
+    document = read_odt(odt, changes=view)
+    body = {w.lower() for s in document.segments if s.location["part"] == "document"
+            for w in regex.findall(r"\p{L}{3,}", s.text)}
+    assert body == _word_view(corpus_file(f"docx/{name}"), view)
+
+
+def test_libreoffice_odt_parts_notes_headers_and_comments(from_word):
+    parts = {name: {s.location["part"].split()[0] for s in read_odt(from_word / name).segments}
+             for name in ("pandoc__notes.odt", "poi__ThreeColHeadFoot.odt")}
+    assert parts["pandoc__notes.odt"] == {"document", "footnote", "endnote"}
+    assert parts["poi__ThreeColHeadFoot.odt"] == {"document", "header1", "footer1"}
+    commented = read_odt(from_word / "pandoc__comments.odt")
+    from lxml import etree
+
+    comments = etree.fromstring(zipfile.ZipFile(corpus_file("docx/pandoc__comments.docx")).read("word/comments.xml"))
+    assert len(commented.comments) == len(comments.findall(W + "comment"))
+    assert all(0 <= c.start <= c.end <= len(commented.segments[c.segment_index].text) for c in commented.comments)

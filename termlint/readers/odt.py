@@ -214,7 +214,7 @@ class _Reader:
 
     def _annotation(self, element: etree._Element, para: _Para, index: int) -> None:
         author = element.findtext(f"{{{NS['dc']}}}creator") or ""
-        texts = ["".join(p.itertext()) for p in element.iter(T + "p")]
+        texts = [plain_text(p) for p in element.iter(T + "p")]
         body = "\n".join(texts)
         start = para.length()
         name = element.get(OFFICE + "name")
@@ -288,6 +288,24 @@ def _styles(*roots: etree._Element | None) -> tuple[dict[str, str], dict[str, di
     return names, lists
 
 
+def plain_text(element: etree._Element) -> str:
+    """Return the text of a paragraph outside the body (a deletion, a comment): spaces, tabs, breaks."""
+    out = [element.text or ""]
+    for child in element:
+        tag = child.tag
+        if tag == T + "s":
+            count = child.get(T + "c")
+            out.append(" " * (int(count) if count and count.isdigit() else 1))
+        elif tag == T + "tab":
+            out.append("\t")
+        elif tag == T + "line-break":
+            out.append(LINE_BREAK)
+        elif isinstance(tag, str) and tag not in _SKIP and tag != T + "note":
+            out.append(plain_text(child))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
 def _tracked_changes(root: etree._Element) -> dict[str, tuple[str, str]]:
     """Return change id → (kind, deleted text) for the document's tracked changes."""
     out: dict[str, tuple[str, str]] = {}
@@ -296,7 +314,7 @@ def _tracked_changes(root: etree._Element) -> dict[str, tuple[str, str]]:
         for kind in ("insertion", "deletion", "format-change"):
             change = region.find(T + kind)
             if change is not None:
-                deleted = " ".join("".join(p.itertext()) for p in change if p.tag in _PARAGRAPHS)
+                deleted = " ".join(plain_text(p) for p in change if p.tag in _PARAGRAPHS)
                 out[rid] = (kind, deleted)
     return out
 
