@@ -89,3 +89,28 @@ def test_xml_with_entities_is_refused_and_other_files_still_checked(tmp_path):
     assert run.err.strip() == (f"termlint: error: {bomb}: declares XML entities, which termlint never expands "
                                "(a known attack); remove the entity declarations and check again")
     assert "EN101" in run.out
+
+
+def test_pandoc_html_of_a_corpus_text_finds_what_the_text_has(tmp_path):
+    import shutil
+    import subprocess
+
+    import pytest
+
+    from conftest import corpus_file
+
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        pytest.skip("pandoc is not installed")
+    lines = corpus_file("en-un-optional-protocol-opsc-2000.txt").read_text(encoding="utf-8").splitlines()[1:]
+    text = tmp_path / "opsc.txt"
+    text.write_text("\n\n".join(line for line in lines if line.strip()) + "\n", encoding="utf-8")
+    page = tmp_path / "opsc.html"
+    subprocess.run([pandoc, "-f", "markdown-smart-auto_identifiers", "-t", "html", "-s", "--metadata",
+                    "title=OPSC", "-o", str(page), str(text)], check=True, timeout=120)
+    as_text = json.loads(run_cli("check", "--format", "json", str(text)).out)["findings"]
+    as_html = json.loads(run_cli("check", "--format", "json", str(page)).out)["findings"]
+    assert len(as_text) > 5
+    assert [(f["code"], " ".join(f["match"].split())) for f in as_html] == [
+        (f["code"], " ".join(f["match"].split())) for f in as_text]
+    assert all(f["location"]["element"] in ("p", "h1", "h2", "li", "blockquote") for f in as_html)
