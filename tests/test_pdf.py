@@ -208,3 +208,23 @@ def test_cleaning_maps_every_character_back_to_the_page(text):
         assert shown == char or (shown in "\ufb01\ufb03" and char in "fil"), (offset, char, shown)
     if not breaks:
         assert joined == text
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.data())
+def test_damaged_pdfs_are_input_errors_never_crashes(tmp_path_factory, data):
+    from termlint.errors import InputError
+
+    original = _raw_pdf([[(50, 700, "Member States shall criminalise child pornography.")]])
+    damaged = bytearray(original)
+    for _ in range(data.draw(st.integers(1, 12))):
+        damaged[data.draw(st.integers(0, len(damaged) - 1))] = data.draw(st.integers(0, 255))
+    damaged = damaged[:data.draw(st.integers(1, len(damaged)))]
+    path = tmp_path_factory.mktemp("damaged") / "d.pdf"
+    path.write_bytes(bytes(damaged))
+    try:
+        document = read_pdf(path)
+    except InputError as exc:
+        assert exc.problem and "\n" not in exc.problem
+    else:
+        assert document.kind == "pdf" and document.segments

@@ -159,7 +159,7 @@ def _boxes(path: Path) -> list[_Box]:
         raise InputError(str(path), "is encrypted (password-protected); save an unprotected copy and check that") from None
     except (PDFSyntaxError, PSException) as exc:
         raise InputError(str(path), f"is a damaged PDF ({exc.__class__.__name__}); re-export it") from None
-    except (ValueError, KeyError, TypeError, IndexError, AssertionError, OSError, RecursionError) as exc:
+    except Exception as exc:  # pdfminer raises many kinds of errors on damaged files; none may stop the run
         raise InputError(str(path), f"cannot be read as PDF ({exc.__class__.__name__}: {exc}); re-export it") from None
     return boxes
 
