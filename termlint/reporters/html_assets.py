@@ -101,8 +101,9 @@ tr.off { display: none; }
   mark.f { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   mark.f::after { content: " [" attr(data-code) "]"; font: 600 7.5pt system-ui, sans-serif; vertical-align: super; }
   mark.f.off::after { content: none; }
-  section.doc { page-break-before: always; }
-  section.doc:first-of-type { page-break-before: auto; }
+  section.doc + section.doc { break-before: page; }
+  table.findings .msg { display: block; -webkit-line-clamp: unset; overflow: visible; }
+  table.findings td.where { white-space: normal; width: 9rem; }
 }
 """
 
