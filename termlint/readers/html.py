@@ -33,7 +33,7 @@ _HIDDEN_STYLE = regex.compile(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden")
 def _skip(element: etree._Element) -> bool:
     if local_name(element) in SKIPPED:
         return True
-    if element.get("hidden") is not None or (element.get("aria-hidden") == "true" and not element.text):
+    if element.get("hidden") is not None:  # aria-hidden text is still on screen, so it is read
         return True
     return bool(_HIDDEN_STYLE.search(element.get("style", "")))
 
