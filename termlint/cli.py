@@ -15,7 +15,7 @@ import click
 from termlint import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "html")
 
 
 def _error(message: str) -> None:
@@ -110,6 +110,7 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
 
     context = _load_context(glossaries, language, select, ignore, no_builtin)
     context.options.reader_options.update(_docx_reader_options(docx_comments, docx_original))
+    context.options.keep_documents = fmt == "html"
     result = check_paths(paths, context)
     for error in result.errors:
         _error(f"{error.path}: {error.problem}")

@@ -49,6 +49,7 @@ class Options:
     # `comments: bool` (also check reviewers' comments), `changes: "accept" | "original"`
     # (read tracked changes as accepted, the default, or as the original text).
     reader_options: dict[str, object] = field(default_factory=dict)
+    keep_documents: bool = False  # keep the read documents in `Result.documents` (the HTML report shows the text)
 
     def wants(self, finding: Finding) -> bool:
         """Return True when `finding` passes `--select` / `--ignore` (codes, prefixes, categories)."""
@@ -78,6 +79,7 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     files: int = 0
+    documents: list[Document] = field(default_factory=list)  # only with `Options.keep_documents`
 
 
 _RO_WORDS = regex.compile(
@@ -201,6 +203,8 @@ def check_paths(paths: Iterable[str], context: Context) -> Result:
         try:
             document = read_document(path, context.options)
             result.findings.extend(check_document(document, context))
+            if context.options.keep_documents:
+                result.documents.append(document)
         except InputError as exc:
             result.errors.append(exc)
     return result
