@@ -29,7 +29,7 @@ STATUSES = ("avoid", "caution")
 FIX_KINDS = ("safe", "review", "none")
 NUMBERS = ("match", "sg", "pl")
 CONFIDENCE = ("verified", "2016-text", "2025-press", "derived", "official-text", "constructed")
-MENTION_KINDS = ("title", "before", "after", "around")
+MENTION_KINDS = ("title", "before", "after", "around", "offence")
 CODE_RE = regex.compile(r"^[A-Z]{2,5}[0-9]{3}$")
 NAME_RE = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
