@@ -135,7 +135,7 @@ def _followed_by(text: str, end: int, rules: list[tuple[MentionRule, PhraseSet]]
 def is_heading(folded: Folded, match: Match) -> bool:
     """Return True when the match is an article's marginal title (on the article's line or the next)."""
     original = folded.original
-    o_start, o_end = folded.span(match.start, match.end)
+    o_start = folded.span(match.start, match.end)[0]
     line_start = max(original.rfind("\n", 0, o_start), original.rfind("\r", 0, o_start)) + 1
     head = original[line_start:o_start].strip(" \t*_#")
     if head:
