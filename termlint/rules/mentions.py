@@ -96,8 +96,8 @@ def _quoted(before: str, after: str) -> bool:
     """Return True when the term stands inside quotation marks in its clause."""
     if before.count('"') % 2 == 1 and '"' in after:
         return True
-    left = before.rstrip()[-1:]
-    return left in _QUOTES and after.lstrip()[:1] in _QUOTES
+    left, right = before.rstrip()[-1:], after.lstrip()[:1]
+    return bool(left and right) and left in _QUOTES and right in _QUOTES
 
 
 def _in_offence_list(text: str, start: int, c_lo: int, rules: list[tuple[MentionRule, PhraseSet]],
