@@ -158,8 +158,8 @@ def _finding(
         preferred = f"; elsewhere use „{suggestions[0]}”" if suggestions and entry.language == "ro" else (
             f'; elsewhere use "{suggestions[0]}"' if suggestions else "")
         message = f"“{written}” is a mention ({reason}): keep it as cited{preferred}"
-        if entry.mention_note:
-            message += f" ({entry.mention_note})"
+        if entry.mention_note and not any(w in reason for w in ("update", "actualizează")):
+            message += f" ({entry.mention_note})"  # the context's own note already advises otherwise
         return Finding(
             path=document.display_path, line=line, column=column, end_line=end_line, end_column=end_column,
             code=f"{entry.code}-mention", category="mention", severity=Severity.INFO, language=entry.language,
