@@ -10,6 +10,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from termlint.engine import Options, check_text, make_context
 from termlint.glossary import load_glossaries
@@ -72,3 +74,22 @@ def test_every_form_is_found_everywhere(entry) -> None:
                     if found != spans:
                         failures.append(f"{label}: {text!r}: expected {spans}, got {found}")
     assert not failures, f"{entry.code}: {len(failures)} failures, e.g.\n" + "\n".join(failures[:8])
+
+
+NEUTRAL = {"en": ["the", "draft", "report", "states", "that", "online", "today", "new", "rules", "apply"],
+           "ro": ["proiectul", "raportul", "arată", "că", "azi", "noile", "reguli", "online", "se", "aplică"]}
+PLAIN_ENTRIES = [e for e in GLOSSARY.entries if not e.near and not e.exceptions]
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_quoted_term_is_a_mention_and_bare_term_a_use(data) -> None:
+    entry = data.draw(st.sampled_from(PLAIN_ENTRIES), label="entry")
+    form = data.draw(st.sampled_from(sorted(forms(entry.terms[0]))), label="form")
+    words = st.lists(st.sampled_from(NEUTRAL[entry.language]), max_size=6).map(" ".join)
+    before, after = data.draw(words, label="before"), data.draw(words, label="after")
+    opening, closing = ("„", "”") if entry.language == "ro" else ("“", "”")
+    quoted = f"{before} {opening}{form}{closing} {after}."
+    bare = f"{before} {form} {after}."
+    assert f"{entry.code}-mention" in {f.code for f in check_text(quoted, CONTEXT, language=entry.language)}, quoted
+    assert entry.code in {f.code for f in check_text(bare, CONTEXT, language=entry.language)}, bare
