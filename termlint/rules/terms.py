@@ -132,7 +132,7 @@ def _article_problem(entry: Entry, match: Match, folded: str, replacement: str) 
         return ""
     vowel = replacement[:1].lower() in "aeiou"
     if (m[1] == "an") != vowel:
-        return f"the article “{m[1]}” before the term must change too: rewrite “{m[1]} … ” by hand"
+        return f"the article “{m[1]}” before the term must change too: rewrite “{m[1]} …” by hand"
     return ""
 
 
