@@ -30,6 +30,7 @@ class Document:
     language: str | None = None
     display: str | None = None
     comments: list[Comment] = field(default_factory=list)  # reviewers' notes, for suppressions
+    outline: object | None = field(default=None, repr=False, compare=False)  # set lazily by termlint.structure
 
     @property
     def display_path(self) -> str:
@@ -117,6 +118,10 @@ def check_document(document: Document, context: Context) -> list[Finding]:
             document.language = detect_language("\n".join(s.text for s in document.segments[:200]))
     findings = [f for rule in _rules() for f in rule(document, context) if context.options.wants(f)]
     findings.sort(key=Finding.sort_key)
+    if findings:
+        from termlint.structure import add_provisions
+
+        add_provisions(document, findings)
     return findings
 
 
