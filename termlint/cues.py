@@ -369,8 +369,17 @@ def find_cues(text: Folded, cues: list[Cue], contexts: dict[str, regex.Pattern])
                 if cue.unless is not None and cue.unless.search(folded_text, lo, hi):
                     continue
                 hits.append(CueHit(cue, m.start(), m.end(), found))
-    hits.sort(key=lambda h: (h.start, h.cue.code))
-    return hits
+    return _without_overlaps(hits)
+
+
+def _without_overlaps(hits: list[CueHit]) -> list[CueHit]:
+    """Keep one hit per stretch of text: where hits overlap, the longest (then first) wins."""
+    kept: list[CueHit] = []
+    for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start, h.cue.code)):
+        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+            kept.append(hit)
+    kept.sort(key=lambda h: (h.start, h.cue.code))
+    return kept
 
 
 def _nearest(pattern: regex.Pattern, text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int] | None:

@@ -98,7 +98,7 @@ class Heading:
     """
 
     kind: str  # part | title | chapter | section | article | heading (a styled .docx heading)
-    level: int
+    level: float
     number: str  # normalised: "VIII", "374^1", "2" (for „Secțiunea a 2-a”)
     title: str
     language: str
@@ -215,7 +215,7 @@ class Outline:
         if label and lo == 0:
             out.extend(_label_marker(label))
         if "(la " in text:
-            text = _NOTE_RE.sub(lambda m: " " * len(m.group()), text)
+            text = _NOTE_RE.sub(lambda m: " " * (len(m.group()) - 1) + ")", text)  # keep the ")" boundary
         previous = ""
         for m in _PARAGRAPH_RE.finditer(text):
             value = _unflatten(_normal_number(m["p"] or m["q"]), previous)
@@ -344,9 +344,21 @@ class _Builder:
         self.stack: list[Heading] = []
         self.headings: list[Heading] = []
         self.crumbs: dict[str, str] = {}
+        self.style_levels: dict[int, float] = {}  # .docx outline level → structural level seen with it
+
+    def generic_level(self, styled: int) -> float:
+        """Return the structural level of a styled heading without a keyword ("Dispoziții generale").
+
+        It sits where keyword headings of the same style sit, or just below those of a
+        higher style, so "Heading 2" under a „Titlul” in "Heading 1" nests inside it.
+        """
+        if styled in self.style_levels:
+            return self.style_levels[styled]
+        above = [level for s, level in self.style_levels.items() if s < styled]
+        return min(max(above) + 0.5 if above else float(styled), LEVELS["article"] - 0.5)
 
     def add(self, kind: str, number: str, title: str, language: str | None, segment: int,
-            start: int, end: int, body: int, level: int | None = None) -> Heading:
+            start: int, end: int, body: int, level: float | None = None) -> Heading:
         level = LEVELS[kind] if level is None else level
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
@@ -403,27 +415,31 @@ def build_outline(document: Document) -> Outline:
 def _scan_segment(builder: _Builder, document: Document, index: int, text: str, location: dict[str, Any]) -> None:
     """Add the headings of one segment: keyword lines, then a styled .docx heading."""
     found = False
+    count = len(builder.headings)
     for m in _HEADING_RE.finditer(text):
         found = _heading_from_match(builder, document, index, text, m) or found
-    if found or not text.strip():
+    styled = _styled_level(location) if location else None
+    if found:
+        if styled is not None and len(builder.headings) > count:
+            builder.style_levels[styled] = builder.headings[count].level
         return
-    level = _styled_level(location)
-    if level is not None:
+    if styled is not None and text.strip():
         title = " ".join(text.split())
         start = len(text) - len(text.lstrip())
-        builder.add("heading", "", title, None, index, start, start + len(text.strip()), len(text), level=level)
+        builder.add("heading", "", title, None, index, start, start + len(text.strip()), len(text),
+                    level=builder.generic_level(styled))
 
 
 def _styled_level(location: dict[str, Any]) -> int | None:
     """Return the outline level a .docx paragraph's style or outline level gives it, if any."""
     level = location.get("outline_level")
     if isinstance(level, int) and 0 <= level < 9:
-        return min(level, LEVELS["article"] - 1)
+        return level
     style = location.get("style")
     if isinstance(style, str):
         m = _HEADING_STYLE.match(style.strip())
         if m:
-            return min(int(m[1] or 1) - 1, LEVELS["article"] - 1)
+            return int(m[1] or 1) - 1
     return None
 
 
