@@ -31,9 +31,9 @@ else:  # pragma: no cover - Python 3.10
 
 KINDS = ("textual", "consent", "self-images", "stale-reference")
 CATEGORIES = ("misclassification", "framing", "victim-blaming", "stale-reference")
-_CUE_KEYS = {"code", "name", "kind", "category", "severity", "patterns", "requires", "unless", "message",
+_CUE_KEYS = {"code", "name", "anchors", "kind", "category", "severity", "patterns", "requires", "unless", "message",
              "advice", "suggestion", "rationale", "sources", "examples"}
-_STRUCTURE_KEYS = {"code", "name", "severity", "frames", "offence", "placement", "rationale", "sources", "examples",
+_STRUCTURE_KEYS = {"code", "name", "anchors", "severity", "frames", "offence", "placement", "rationale", "sources", "examples",
                    "exclude"}
 _FLAGS = regex.VERSION1
 _TIMEOUT = 1.0
@@ -45,6 +45,7 @@ _SENTENCE_END = regex.compile(
     _FLAGS,
 )
 _MAX_SENTENCE = 600
+_ANCHOR_REACH = 700  # an anchor lies in the hit's sentence: at most this far from the hit
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class Cue:
     sources: tuple[Source, ...]
     examples: Examples
     origin: str
+    anchors: tuple[str, ...] = ()  # literals near every hit (folded): a fast prefilter
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,11 @@ class Structure:
     sources: tuple[Source, ...]
     examples: Examples
     origin: str
+    anchors: tuple[str, ...] = ()  # a document without any of these has no such article
+
+    def concerns(self, text: str) -> bool:
+        """Return True when folded `text` may hold an offence article (an anchor occurs)."""
+        return not self.anchors or any(a in text for a in self.anchors)
 
 
 @dataclass
@@ -253,8 +260,11 @@ def _structure(raw: Any, language: str, where: str, problems: list[str]) -> Stru
     severity = _severity(raw.get("severity", "warning"), where, problems)
     if len(problems) > before or frames is None or offence is None:
         return None
+    anchors = _anchors(raw.get("anchors", []), where, "[structure]", problems)
+    if len(problems) > before:
+        return None
     return Structure(raw["code"], raw["name"], language, severity, frames, offence, exclude, raw["placement"],
-                     raw["rationale"], sources, examples, where)
+                     raw["rationale"], sources, examples, where, anchors)
 
 
 def _expand(items: Any, contexts: dict[str, regex.Pattern], where: str, label: str, problems: list[str]) -> Any:
@@ -310,11 +320,23 @@ def _cue(raw: Any, language: str, contexts: dict[str, regex.Pattern], where: str
     sources = _sources(raw.get("sources"), where, problems)
     examples = _examples(raw.get("examples"), where, problems)
     severity = _severity(raw.get("severity", "warning"), where, problems)
+    anchors = _anchors(raw.get("anchors", []), where, label, problems)
     if len(problems) > before or patterns is None:
         return None
     return Cue(raw["code"], raw["name"], language, raw["kind"], raw["category"], severity, patterns,
                tuple(requires), unless, raw["message"], str(raw.get("advice", "")), str(raw.get("suggestion", "")),
-               raw["rationale"], sources, examples, where)
+               raw["rationale"], sources, examples, where, anchors)
+
+
+def _anchors(raw: Any, where: str, label: str, problems: list[str]) -> tuple[str, ...]:
+    """Validate an `anchors` list: folded literals (lower case, no diacritics)."""
+    if not isinstance(raw, list) or not all(isinstance(a, str) and a for a in raw):
+        problems.append(f"{where}: G003: {label}: 'anchors' must be a list of non-empty strings")
+        return ()
+    bad = [a for a in raw if fold(a).text != a]
+    if bad:
+        problems.append(f"{where}: G004: {label}: anchors must be folded (lower case, no diacritics): {bad!r}")
+    return tuple(raw)
 
 
 @lru_cache(maxsize=4)
@@ -351,7 +373,8 @@ def find_cues(text: Folded, cues: list[Cue], contexts: dict[str, regex.Pattern])
     folded_text = text.text
     for cue in cues:
         try:
-            matches = list(cue.patterns.finditer(folded_text, timeout=_TIMEOUT))
+            matches = [m for lo, hi in _windows(folded_text, cue.anchors)
+                       for m in cue.patterns.finditer(folded_text, lo, hi, timeout=_TIMEOUT)]
         except TimeoutError:  # pragma: no cover - a pathological pattern
             continue
         for m in matches:
@@ -370,6 +393,31 @@ def find_cues(text: Folded, cues: list[Cue], contexts: dict[str, regex.Pattern])
                     continue
                 hits.append(CueHit(cue, m.start(), m.end(), found))
     return _without_overlaps(hits)
+
+
+def _windows(text: str, anchors: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Return the merged stretches of `text` within reach of an anchor (all of it without anchors)."""
+    if not anchors:
+        return [(0, len(text))]
+    spans = []
+    for anchor in anchors:
+        i = text.find(anchor)
+        while i >= 0:
+            spans.append((max(0, i - _ANCHOR_REACH), min(len(text), i + len(anchor) + _ANCHOR_REACH)))
+            i = text.find(anchor, i + len(anchor))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    # widen each window to word boundaries so that no match begins or ends inside a word
+    out = []
+    for lo, hi in merged:
+        end = text.find(" ", hi)
+        out.append((text.rfind(" ", 0, lo) + 1 if lo else 0, len(text) if end < 0 else end))
+    return out
 
 
 def _without_overlaps(hits: list[CueHit]) -> list[CueHit]:
@@ -433,3 +481,36 @@ def _cue_finding(document: Any, index: int, segment: Any, text: Folded, hit: Cue
         sources=[s.to_dict() for s in cue.sources], location=dict(segment.location), segment_index=index,
         start=start, end=end,
     )
+
+
+def explain(code: str) -> str | None:
+    """Return the `termlint explain` text of a cue or structural rule, or None for other codes."""
+    rule = builtin_cues().by_code().get(code.upper())
+    if rule is None:
+        return None
+    if isinstance(rule, Structure):
+        kind, category = "structure", "misclassification"
+        flags = "articles about child sexual abuse material under headings framing public order, morals or decency"
+        instead = rule.placement
+        requires = ""
+    else:
+        kind, category = rule.kind, rule.category
+        flags = rule.message.format(match="…")
+        instead = rule.suggestion
+        requires = ", ".join(rule.requires)
+    lines = [f"{rule.code} {rule.name}   [{rule.language} · {category} · {kind} · {rule.severity}]", "",
+             f"What it flags     {flags}"]
+    if requires:
+        lines.append(f"Only when         the same sentence shows: {requires}")
+    if instead:
+        lines.append(f"Use instead       {instead}")
+    lines.append(f"Why               {rule.rationale}")
+    if isinstance(rule, Cue) and rule.advice:
+        lines.append(f"Advice            {rule.advice}")
+    lines.append("Sources")
+    lines.extend(f"  - {s.cite()}" for s in rule.sources)
+    for label, items in (("Flags", rule.examples.match), ("Does not flag", rule.examples.no_match)):
+        lines.append(label)
+        lines.extend("  - " + item.replace("\n", " ⏎ ") for item in items)
+    lines.append(f"Defined at        {rule.origin}")
+    return "\n".join(lines) + "\n"

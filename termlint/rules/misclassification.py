@@ -39,11 +39,12 @@ def check_textual(document: Document, context: Context) -> Iterator[Finding]:
 
 
 def _in_own_title(outline: Outline, finding: Finding) -> bool:
-    """Return True when `finding` lies in the marginal title of an article it names."""
+    """Return True when `finding` lies in the heading (label and marginal title) of the article it names."""
     heading = outline.at(finding.segment_index, finding.start)
     if heading is None or heading.kind != "article" or heading.segment != finding.segment_index:
         return False
-    return heading.end <= finding.start < heading.body and heading.number in _STALE_ARTICLES
+    own = heading.start <= finding.start and finding.end <= heading.body and bool(heading.title)
+    return own and heading.number in _STALE_ARTICLES
 
 
 _STALE_ARTICLES = ("220", "213")
@@ -55,14 +56,13 @@ def check_structure(document: Document, context: Context) -> Iterator[Finding]:
     order = [document.language] if document.language in book.structures else []
     order += [lang for lang in book.structures if lang not in order]
     vocabularies = [book.structures[lang] for lang in order]
-    if not vocabularies or not any(
-        v.offence.search(folded(s.text).text) for s in document.segments for v in vocabularies
-    ):
+    if not any(v.concerns(folded(s.text).text) for s in document.segments for v in vocabularies):
         return  # no such offence anywhere: the outline is not even built
     outline = outline_for(document)
+    frames: dict[tuple[int, str], str | None] = {}  # (heading index, language) → framing words
     for article in outline.articles():
         for vocabulary in vocabularies:
-            finding = _misplaced(document, outline, article, vocabulary)
+            finding = _misplaced(document, outline, article, vocabulary, frames)
             if finding is not None:
                 yield finding
                 break
@@ -82,10 +82,17 @@ def _trigger(pattern, text: str) -> str | None:
     return text[start:end]
 
 
-def _misplaced(document: Document, outline: Outline, article: Heading, vocabulary: Structure) -> Finding | None:
+def _misplaced(document: Document, outline: Outline, article: Heading, vocabulary: Structure,
+               frames: dict[tuple[int, str], str | None]) -> Finding | None:
     """Return the finding for `article` when its enclosing headings frame it as public order/morals."""
     enclosing = [h for h in article.parents if h.kind != "article"]
-    framed = [(h, words) for h in enclosing if (words := _trigger(vocabulary.frames, h.title or h.label))]
+    framed = []
+    for h in enclosing:
+        key = (h.index, vocabulary.language)
+        if key not in frames:
+            frames[key] = _trigger(vocabulary.frames, h.title or h.label)
+        if frames[key]:
+            framed.append((h, frames[key]))
     if not framed:
         return None
     if vocabulary.exclude is not None and article.title and vocabulary.exclude.search(fold(article.title).text):
