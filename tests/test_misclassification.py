@@ -171,3 +171,35 @@ def test_loader_reports_duplicate_codes_and_missing_examples(tmp_path: Path) -> 
     with pytest.raises(GlossaryError) as exc:
         load_cues([_write(tmp_path, broken)])
     assert any(": G002: " in p and "no_match" in p for p in exc.value.problems)
+
+
+def test_explain_prints_a_cue_and_the_structural_rule() -> None:
+    run = run_cli("explain", "MC101")
+    assert run.code == 0, run.err
+    assert run.out.startswith("MC101 incadrare-ordine-publica   [ro · misclassification · structure · warning]")
+    assert "Capitolul VIII „Infracțiuni contra libertății și integrității sexuale”" in run.out
+    run = run_cli("explain", "fr121")
+    assert run.code == 0 and "Only when         the same sentence shows: child" in run.out
+    assert run_cli("explain", "ZZ999").code == 2
+
+
+def test_loader_rejects_unfolded_anchors(tmp_path: Path) -> None:
+    body = CUE.format(code="XX101", pattern="x", requires='"child"').replace('kind = "consent"',
+                                                                             'anchors = ["Consimț"]\nkind = "consent"')
+    with pytest.raises(GlossaryError) as exc:
+        load_cues([_write(tmp_path, body)])
+    assert any(": G004: " in p and "anchors must be folded" in p for p in exc.value.problems)
+
+
+def test_anchors_cover_every_example(context) -> None:
+    """An anchor prefilter must never hide a hit: every example still fires without it."""
+    from dataclasses import replace
+
+    from termlint.cues import find_cues, folded
+
+    book = builtin_cues()
+    for cue in book.cues:
+        for text in cue.examples.match:
+            with_anchors = find_cues(folded(text), [cue], book.contexts[cue.language])
+            without = find_cues(folded(text), [replace(cue, anchors=())], book.contexts[cue.language])
+            assert [(h.start, h.end) for h in with_anchors] == [(h.start, h.end) for h in without], cue.code
