@@ -159,6 +159,34 @@ def _line_of(text: str, needle: str, index: int) -> int:
     return 1
 
 
+def _spaced(pattern: str) -> str:
+    """Let each literal space of `pattern` match a run of spaces ("nu\\r\\na" folds to "nu  a")."""
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == " ":
+            following = pattern[i + 1:i + 2]
+            if following == "?":
+                out.append(" *")
+                i += 2
+                continue
+            if following not in ("*", "+", "{"):
+                out.append(" +")
+                i += 1
+                continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 def _compile(patterns: Any, where: str, what: str, problems: list[str]) -> regex.Pattern | None:
     """Compile a list of regex strings into one alternation; record problems."""
     if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) for p in patterns):
@@ -170,7 +198,7 @@ def _compile(patterns: Any, where: str, what: str, problems: list[str]) -> regex
         except regex.error as exc:
             problems.append(f"{where}: G008: bad regular expression in {what} {p!r}: {exc}")
             return None
-    return regex.compile("|".join(f"(?:{p})" for p in patterns), _FLAGS)
+    return regex.compile("|".join(f"(?:{_spaced(p)})" for p in patterns), _FLAGS)
 
 
 def _sources(raw: Any, where: str, problems: list[str]) -> tuple[Source, ...]:
@@ -400,7 +428,8 @@ def _windows(text: str, anchors: tuple[str, ...]) -> list[tuple[int, int]]:
     if not anchors:
         return [(0, len(text))]
     spans = []
-    for anchor in anchors:
+    for phrase in anchors:
+        anchor = max(phrase.split(), key=len)  # its longest word: spaces may be runs in the text
         i = text.find(anchor)
         while i >= 0:
             spans.append((max(0, i - _ANCHOR_REACH), min(len(text), i + len(anchor) + _ANCHOR_REACH)))

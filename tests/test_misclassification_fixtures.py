@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES
 from termlint.engine import Options, check_text, make_context
@@ -60,3 +62,25 @@ def test_precision_and_recall(language: str, context) -> None:
             errors.append(f"extra {sorted(codes - {expected})}: {sentence}")
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert precision >= 0.95 and recall >= 0.95, (precision, recall, errors)
+
+
+_ASCII = str.maketrans("ăâîșțşţĂÂÎȘȚŞŢ", "aaisttsAAISTST")
+_CEDILLA = str.maketrans("șțȘȚ", "şţŞŢ")
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_verdicts_survive_lost_diacritics_and_line_wrapping(data, context) -> None:
+    """Real texts lose diacritics, use cedillas and wrap lines: the verdict must not change."""
+    language = data.draw(st.sampled_from(["ro", "en"]))
+    _, sentence = data.draw(st.sampled_from(_annotated(language)))
+    spaces = [i for i, ch in enumerate(sentence) if ch == " "]
+    variant = sentence.translate(data.draw(st.sampled_from([_ASCII, _CEDILLA])))
+    if spaces:
+        i = data.draw(st.sampled_from(spaces))
+        variant = variant[:i] + data.draw(st.sampled_from(["\n", "\r\n", "  ", "\u00a0"])) + variant[i + 1:]
+
+    def verdict(text: str) -> set[str]:
+        return {f.code for f in check_text(text, context, language=language) if f.code.startswith(MINE)}
+
+    assert verdict(variant) == verdict(sentence), (sentence, variant)
