@@ -37,13 +37,13 @@ _LABELS = {
 }
 _KEYWORDS = {
     "partea": ("part", "ro"), "titlul": ("title", "ro"), "capitolul": ("chapter", "ro"),
-    "sectiunea": ("section", "ro"), "articolul": ("article", "ro"), "art": ("article", None),
+    "sectiunea": ("section", "ro"), "articolul": ("article", "ro"), "articol": ("article", "ro"), "art": ("article", None),
     "part": ("part", "en"), "title": ("title", "en"), "chapter": ("chapter", "en"),
     "section": ("section", "en"), "article": ("article", "en"),
 }
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
-_KEYWORD = r"(?P<kw>partea|titlul|capitolul|sec[țţt]iunea|articolul|art\.|part|title|chapter|section|article)"
+_KEYWORD = r"(?P<kw>partea|titlul|capitolul|sec[țţt]iunea|articolul|articol|art\.|part|title|chapter|section|article)"
 _NUMBER = (
     r"(?P<num>\d{1,4}(?:[ \t]*[\^*][ \t]*\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?"  # 374, 216^1, 216 ^ 1, 218¹
     r"|(?-i:[IVXLC]{1,7})\b|a[ \t]+\d{1,2}-a|unic\b|întâi|intai"
@@ -86,6 +86,8 @@ _WORD = re.compile(r"\S+")
 _PART_WORD = re.compile(r"(?:partea[ \t]+)?(?:general[ăa]?|special[ăa]?)", re.IGNORECASE)
 _LAW_SEPARATOR = re.compile(r"\.[ \t]*[-–—]")
 _SUPERSCRIPTED = re.compile(r"(\d+)(?:[ \t]*[\^*][ \t]*(\d+)|([¹²³⁴⁵⁶⁷⁸⁹⁰]+))?")
+_QUOTED_RE = re.compile(r"urm[ăa]to(?:rul|arele|area) cuprins|(?:shall be replaced by|shall read as follows)[ \t]*:",
+                        re.IGNORECASE)
 _HEADING_STYLE = regex.compile(r"(?i)^(?:heading|titlu|title|titre|überschrift|encabezado|kop)\s*(\d)?$")
 
 
@@ -216,6 +218,9 @@ class Outline:
             out.extend(_label_marker(label))
         if "(la " in text:
             text = _NOTE_RE.sub(lambda m: " " * (len(m.group()) - 1) + ")", text)  # keep the ")" boundary
+        quoted = _QUOTED_RE.search(text)
+        if quoted:  # an amending article: numbers after „următorul cuprins:” belong to the amended text
+            text = text[: quoted.start()]
         previous = ""
         for m in _PARAGRAPH_RE.finditer(text):
             value = _unflatten(_normal_number(m["p"] or m["q"]), previous)
@@ -296,7 +301,7 @@ def _split_title(line: str) -> tuple[str, int]:
     starts the norm („Violul Raportul sexual …” cannot happen, but „Ultrajul contra
     bunelor moravuri Fapta persoanei …” does); a short line on its own is all title.
     """
-    m = _FIRST_MARKER.search(line)
+    m = _FIRST_MARKER.search(line, 0, 250)
     if m:
         return line[: m.start()].strip(_DECORATION), m.start()
     stripped = line.strip(_DECORATION)
@@ -471,7 +476,7 @@ def _heading_from_match(builder: _Builder, document: Document, index: int, text:
         label_end = m.start("num") + len(number)
         builder.add(kind, _roman_or_number(number), title, language, index, m.start("kw"), label_end, body)
         return True
-    if not number[:1].isdigit() and number.lower() != "unic":
+    if not number[:1].isdigit() and number.lower() != "unic" and not _PLAIN_NUMBER.fullmatch(number):
         return False
     if language is None:
         language = "en" if (document.language == "en") else "ro"

@@ -176,3 +176,13 @@ def test_every_offset_in_an_article_is_referenced_to_it(number: int, sup: str, p
     reference = _provision(text, needle)
     expected_sup = {"": "", "^1": "^1", " ^ 2": "^2", "¹": "^1"}[sup]
     assert reference == f"Capitolul II › art. {number}{expected_sup} alin. ({target + 1})"
+
+
+def test_amending_laws_single_and_roman_numbered_articles() -> None:
+    text = "ARTICOL UNIC\nLegea se modifică: ONE.\n\nArt. I. - (1) Legea nr. 272/2004 TWO.\nArt. II. - Text THREE.\n"
+    assert _provision(text, "ONE") == "art. unic"
+    assert _provision(text, "TWO") == "art. I alin. (1)"
+    assert _provision(text, "THREE") == "art. II"
+    findings = json.loads(run_cli("check", "--format", "json", str(corpus_file(
+        "ro-legea-202-2024-modificare-cod-penal-art374.txt"))).out)["findings"]
+    assert findings and {f["location"].get("provision") for f in findings} == {"art. unic"}
