@@ -190,6 +190,12 @@ def explain(code: str, glossaries: tuple[str, ...]) -> None:
     context = _load_context(glossaries, "auto", (), ())
     entry = context.compiled.glossary.by_code().get(code.upper().removesuffix("-MENTION"))
     if entry is None:
+        from termlint.cues import explain as explain_cue
+
+        text = explain_cue(code)
+        if text is not None:
+            click.echo(text, nl=False)
+            return
         _fail(f"unknown code {code!r} (see `termlint rules`)")
     _print_entry(entry, sys.stdout)
 

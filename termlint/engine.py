@@ -31,6 +31,7 @@ class Document:
     language: str | None = None
     display: str | None = None
     comments: list[Comment] = field(default_factory=list)  # reviewers' notes, for suppressions
+    outline: object | None = field(default=None, repr=False, compare=False)  # set lazily by termlint.structure
 
     @property
     def display_path(self) -> str:
@@ -121,6 +122,10 @@ def check_document(document: Document, context: Context) -> list[Finding]:
     findings = [f for rule in _rules() for f in rule(document, context) if context.options.wants(f)]
     findings.sort(key=Finding.sort_key)
     add_context(document.segments, findings)
+    if findings:
+        from termlint.structure import add_provisions
+
+        add_provisions(document, findings)
     return findings
 
 
