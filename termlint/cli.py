@@ -198,6 +198,53 @@ def _write_report(result, fmt: str, output: str | None, color: str, report) -> N
         _fail(f"{output}: cannot write report ({exc.strerror or exc})")
 
 
+@cli.command("baseline")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="termlint-baseline.json", show_default=True,
+              help="The baseline file to write.")
+@click.option("--select", multiple=True, help="Only these codes, code prefixes or categories.")
+@click.option("--ignore", multiple=True, help="Skip these codes, code prefixes or categories.")
+@lang_option
+@glossary_option
+@config_option
+@click.pass_context
+def baseline_command(ctx: click.Context, paths: tuple[str, ...], output: str, select: tuple[str, ...],
+                     ignore: tuple[str, ...], language: str, glossaries: tuple[str, ...], config_file: str | None) -> None:
+    """Record today's findings in PATHS so that `check --baseline FILE` reports only new ones."""
+    from termlint import baseline
+
+    settings = _settings(ctx, config_file, select, ignore, language, "warning", glossaries, False)
+    settings.use_baseline = False
+    result = _run(paths, settings).result
+    for error in result.errors:
+        _error(f"{error.path}: {error.problem}")
+    if result.errors:
+        _fail(f"{output}: not written: fix the inputs above first (a baseline must cover every file)")
+    try:
+        count = baseline.write(Path(output), result.findings)
+    except OSError as exc:
+        _fail(f"{output}: cannot write baseline ({exc.strerror or exc})")
+    click.echo(f"Wrote {count} finding{'s' if count != 1 else ''} from {result.files} "
+               f"file{'s' if result.files != 1 else ''} to {output}; use `termlint check --baseline {output}`.")
+
+
+@cli.command("config")
+@click.argument("path", required=False, type=click.Path())
+@config_option
+def config_command(path: str | None, config_file: str | None) -> None:
+    """Show the configuration that applies to PATH (default: the current directory)."""
+    from termlint.config import config_for, show
+    from termlint.errors import ConfigError
+
+    try:
+        config = config_for(Path(path or "."), Path(config_file) if config_file else None, {})
+    except ConfigError as exc:
+        for problem in str(exc).splitlines():
+            _error(problem)
+        raise SystemExit(EXIT_ERROR) from None
+    click.echo(show(config), nl=False)
+
+
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @lang_option
