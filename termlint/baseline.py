@@ -1,9 +1,9 @@
 """Baselines: fingerprints of accepted findings, so that a check reports only new ones.
 
 A fingerprint is a hash of the finding's code, its folded match and the folded text
-around it (`CONTEXT` characters each side, white space collapsed): it does not change
-when lines are added or removed elsewhere, when the file is re-wrapped, or when
-diacritics are spelled differently. The baseline file is JSON, sorted and deterministic:
+around it in the same sentence (at most `CONTEXT` characters each side, white space
+collapsed): it does not change when lines or paragraphs are added or removed
+elsewhere, when the paragraph is re-wrapped, or when diacritics are spelled differently. The baseline file is JSON, sorted and deterministic:
 
     {"version": 1, "tool": "termlint",
      "findings": [{"path": "drafts/law.md", "code": "RO101", "match": "pornografie infantilă",
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 CONTEXT = 40
 FORMAT_VERSION = 1
 _SPACES = regex.compile(r"\s+")
+# Where a sentence or paragraph ends: the fingerprint's context stops there.
+_BOUNDARY = regex.compile(r"[.;!?](?=\s)|\n[ \t]*\n|\r\n[ \t]*\r\n")
 
 
 def _norm(text: str) -> str:
@@ -55,7 +57,13 @@ def add_fingerprints(document: Document, findings: Iterable[Finding]) -> None:
         text = segments[f.segment_index].text if f.segment_index < len(segments) else ""
         window = CONTEXT * 3  # generous: folding and space collapsing shorten the text
         before = text[max(0, f.start - window):f.start]
+        ends = list(_BOUNDARY.finditer(before))
+        if ends:
+            before = before[ends[-1].end():]
         after = text[f.end:f.end + window]
+        end = _BOUNDARY.search(after)
+        if end:
+            after = after[:end.start()]
         f.fingerprint = fingerprint(f.code, f.match, before, after)
 
 

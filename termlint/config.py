@@ -49,7 +49,8 @@ def _is(pytype: type, name: str) -> Kind:
 
 
 def _choice(*values: str) -> Kind:
-    name = " or ".join(f'"{v}"' for v in values)
+    quoted = [f'"{v}"' for v in values]
+    name = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
     return Kind(name, lambda v: None if v in values else f"expected {name}, got {_show(v)}")
 
 
@@ -210,10 +211,12 @@ class Config:
 def glob_match(rel: str, pattern: str) -> bool:
     """Match a POSIX relative path against a glob where `**` spans directories.
 
-    A pattern without a slash matches the file name at any depth (like .gitignore).
+    A pattern without a slash matches a file or directory name at any depth (like
+    .gitignore); a directory pattern matches everything below it.
     """
     if "/" not in pattern.rstrip("/"):
-        return fnmatch.fnmatch(PurePosixPath(rel).name, pattern) or fnmatch.fnmatch(rel, pattern)
+        name = pattern.rstrip("/")
+        return any(fnmatch.fnmatch(part, name) for part in PurePosixPath(rel).parts)
     pattern = pattern.removeprefix("./").rstrip("/")
     parts = regex.split(r"(\*\*/?)", pattern)
     out = ""
@@ -383,8 +386,10 @@ def show(config: Config) -> str:
     out = [head]
     for name in KEYS:
         value = config.get(name)
-        rendered = _toml(value) if value is not None else "(not set)"
-        out.append(f"{name} = {rendered}".ljust(48) + f"  # {config.origin(name)}")
+        if value is None:
+            out.append(f"# {name} is not set: {KEYS[name].help}")
+        else:
+            out.append(f"{name} = {_toml(value)}".ljust(48) + f"  # {config.origin(name)}")
     return "\n".join(out) + "\n"
 
 

@@ -87,6 +87,8 @@ def run(paths: tuple[str, ...], settings: Settings) -> Outcome:
     def config(path: Path) -> Config:
         return config_for(Path.cwd() if str(path) == "-" else path, settings.config, cache)
 
+    if settings.config is not None:
+        config(settings.config)  # a bad or missing --config file is an error even with no inputs
     files: list[Path] = []
     excluded = 0
     for path in expand_paths(paths, exclude=lambda p: config(p).excluded(p)):
