@@ -374,10 +374,20 @@ def config_for(path: Path, explicit: Path | None, cache: dict) -> Config:
         source = find_config(path, cache.setdefault("dirs", {}))
     if source is None:
         return cache.setdefault(None, Config())
-    source = source.resolve() if explicit is None else source
+    if explicit is None:
+        source = _shown(source.resolve())
     if source not in cache:
         cache[source] = load_config(source)
     return cache[source]
+
+
+def _shown(path: Path) -> Path:
+    """Return `path` relative to the current directory when it lies inside it (for messages)."""
+    try:
+        rel = Path(os.path.relpath(path))
+    except ValueError:
+        return path
+    return path if rel.as_posix().startswith("../") else rel
 
 
 def show(config: Config) -> str:
