@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -43,3 +44,15 @@ def write_xml(root: ET.Element, stream: TextIO) -> None:
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     stream.write(ET.tostring(root, encoding="unicode"))
     stream.write("\n")
+
+
+def per_file(root: ET.Element, tag: str) -> tuple[Callable[[str], ET.Element], dict[str, ET.Element]]:
+    """Return a function giving the `<tag name=PATH>` child of `root` (made on first use), and the children."""
+    children: dict[str, ET.Element] = {}
+
+    def get(path: str) -> ET.Element:
+        if path not in children:
+            children[path] = ET.SubElement(root, tag, name=xml_text(path))
+        return children[path]
+
+    return get, children

@@ -10,18 +10,13 @@ import xml.etree.ElementTree as ET
 from typing import TextIO
 
 from termlint.engine import Result
-from termlint.reporters._common import repo_path, write_xml, xml_text
+from termlint.reporters._common import per_file, repo_path, write_xml, xml_text
 
 
 def as_tree(result: Result) -> ET.Element:
     """Return the checkstyle document for `result`."""
     root = ET.Element("checkstyle", version="4.3")
-    files: dict[str, ET.Element] = {}
-
-    def file(path: str) -> ET.Element:
-        if path not in files:
-            files[path] = ET.SubElement(root, "file", name=xml_text(path))
-        return files[path]
+    file, _ = per_file(root, "file")
 
     for f in result.findings:
         ET.SubElement(file(repo_path(f.path)), "error", line=str(f.line), column=str(f.column),

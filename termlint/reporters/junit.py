@@ -13,18 +13,13 @@ from typing import TextIO
 
 from termlint.engine import Result
 from termlint.model import Severity
-from termlint.reporters._common import repo_path, write_xml, xml_text
+from termlint.reporters._common import per_file, repo_path, write_xml, xml_text
 
 
 def as_tree(result: Result) -> ET.Element:
     """Return the JUnit document for `result`."""
     root = ET.Element("testsuites", name="termlint")
-    suites: dict[str, ET.Element] = {}
-
-    def suite(path: str) -> ET.Element:
-        if path not in suites:
-            suites[path] = ET.SubElement(root, "testsuite", name=xml_text(path))
-        return suites[path]
+    suite, suites = per_file(root, "testsuite")
 
     for f in result.findings:
         path = repo_path(f.path)
