@@ -129,7 +129,7 @@ def find_suppressions(document: Document) -> list[Suppression]:
     pattern = _MARKDOWN if document.kind == "markdown" else _TEXT
     scan = _Scan(document.segments if not single_raw else [Segment(document.raw or "")])
     for index, text in enumerate(sources):
-        if "termlint-" not in (text or ""):
+        if "termlint-" not in (text or "") or _is_comment_text(document, index, single_raw):
             continue
         for m in pattern.finditer(text or ""):
             _directive(scan, index, m)
@@ -145,6 +145,12 @@ def find_suppressions(document: Document) -> list[Suppression]:
             scan.found.append(Suppression(start, end, codes, " ".join(("termlint-disable", *codes)), start,
                                           comment=True))
     return scan.found
+
+
+def _is_comment_text(document: Document, index: int, single_raw: bool) -> bool:
+    """True for a segment holding a reviewer's comment (read with `docx.comments`): its
+    directives act through `Document.comments` on the anchored text, not as text markers."""
+    return not single_raw and document.segments[index].location.get("part") == "comments"
 
 
 def apply_suppressions(document: Document, findings: list[Finding], options: Options) -> list[Finding]:

@@ -136,6 +136,16 @@ def test_text_directive_in_one_paragraph_covers_the_next_paragraph() -> None:
     assert [f.segment_index for f in check_document(document, _context())] == [2]
 
 
+def test_comment_text_read_as_segments_is_not_a_range_directive() -> None:
+    """With `docx.comments` on, comment paragraphs are segments too; their directive must not
+    open a range over the rest of the document."""
+    document = Document(path=Path("d.docx"), kind="docx", language="en", segments=[
+        Segment(USE, location={"part": "document"}),
+        Segment("termlint-disable", location={"part": "comments", "paragraph": 1}),
+        Segment(USE, location={"part": "comments", "paragraph": 2})])
+    assert [f.segment_index for f in check_document(document, _context())] == [0, 2]
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.sampled_from([USE, USE2, "Article 2 applies.", "", "# Heading"]), min_size=1, max_size=8))
 def test_a_disabled_range_hides_exactly_what_is_inside_it(lines: list[str]) -> None:
