@@ -37,7 +37,7 @@ CONTEXT = 40
 FORMAT_VERSION = 1
 _SPACES = regex.compile(r"\s+")
 # Where a sentence or paragraph ends: the fingerprint's context stops there.
-_BOUNDARY = regex.compile(r"[.;!?](?=\s)|\n[ \t]*\n|\r\n[ \t]*\r\n")
+_BOUNDARY = regex.compile(r"[.;!?](?=\s|\Z)|\n[ \t]*\n|\r\n[ \t]*\r\n")
 
 
 def _norm(text: str) -> str:

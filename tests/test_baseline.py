@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conftest import FIXTURES, run_cli
 from termlint.baseline import fingerprint
 
@@ -101,3 +104,30 @@ def test_baseline_of_the_sample_drafts_silences_them(tmp_path) -> None:
     run_cli("baseline", *drafts, "-o", str(tmp_path / "b.json"))
     run = run_cli("check", "--fail-on", "info", "--baseline", str(tmp_path / "b.json"), *drafts)
     assert run.code == 0, run.out
+
+
+_CONTEXT = None
+
+
+def _prints(text: str) -> list[str]:
+    global _CONTEXT
+    from termlint.engine import Document, Options, check_document, make_context
+    from termlint.glossary import load_glossaries
+    from termlint.model import Segment
+
+    if _CONTEXT is None:
+        _CONTEXT = make_context(load_glossaries(), Options(language="en"))
+    document = Document(path=Path("p.md"), segments=[Segment(text)], language="en", kind="markdown", raw=text)
+    return [f.fingerprint for f in check_document(document, _CONTEXT)]
+
+
+@settings(max_examples=50, deadline=None)
+@given(before=st.lists(st.sampled_from(["Article 1.", "Chapter II", "A new paragraph about courts.", ""]), max_size=5),
+       after=st.lists(st.sampled_from(["Article 9.", "Final provisions apply.", "", "Annex"]), max_size=5),
+       newline=st.sampled_from(["\n", "\r\n"]))
+def test_fingerprints_survive_paragraphs_added_around_the_sentence(before, after, newline) -> None:
+    """Property: adding or removing other paragraphs never changes a finding's fingerprint."""
+    sentence = "Possession of child pornography is an offence. They met child prostitutes."
+    alone = _prints(sentence)
+    text = newline.join([*before, "", sentence, "", *after])
+    assert _prints(text) == alone

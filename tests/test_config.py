@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import run_cli
 from termlint.config import KEYS, Config, glob_match, load_config
@@ -219,3 +221,28 @@ def test_missing_explicit_config_file_is_an_error(tmp_path) -> None:
 ])
 def test_glob_matching(rel, pattern, expected) -> None:
     assert glob_match(rel, pattern) is expected
+
+
+_GOOD = {"fail-on": '"error"', "language": '"ro"', "select": '["RO1"]', "exclude": '["old/**"]', "builtin": "true"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(order=st.permutations(sorted(_GOOD)), gaps=st.lists(st.integers(0, 3), min_size=6, max_size=6),
+       bad=st.sampled_from(sorted(_GOOD)), pyproject=st.booleans())
+def test_bad_value_is_reported_at_the_line_of_its_key(tmp_path_factory, order, gaps, bad, pyproject) -> None:
+    """Property: wherever a key sits among blank lines and comments, the error names its line."""
+    lines = ['[project]', 'name = "x"', "", "[tool.termlint]"] if pyproject else []
+    expected = 0
+    for key, gap in zip(order, gaps, strict=False):
+        lines.extend(["# note"] * gap)
+        value = "42" if key == bad else _GOOD[key]
+        lines.append(f"{key} = {value}")
+        if key == bad:
+            expected = len(lines)
+    directory = tmp_path_factory.mktemp("cfg")
+    name = "pyproject.toml" if pyproject else "termlint.toml"
+    (directory / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(directory / name)
+    prefix = "tool.termlint." if pyproject else ""
+    assert f"{name}:{expected}: {prefix}{bad}: expected" in str(info.value)
