@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import run_cli
+from inprocess import run_termlint
 from termlint.config import KEYS, Config, glob_match, load_config
 from termlint.engine import Options
 from termlint.errors import ConfigError
@@ -34,7 +34,7 @@ def _project(tmp_path: Path, config: str, name: str = "termlint.toml", files: di
 
 def test_pyproject_tool_table_is_found_from_the_checked_file_upwards(tmp_path) -> None:
     _project(tmp_path, '[project]\nname = "x"\n\n[tool.termlint]\nignore = ["EN101"]\n', "pyproject.toml", files={"drafts/deep/a.txt": USE_EN})
-    run = run_cli("check", "--format", "json", str(tmp_path / "drafts" / "deep" / "a.txt"))
+    run = run_termlint("check", "--format", "json", str(tmp_path / "drafts" / "deep" / "a.txt"))
     assert run.code == 0, run.err
     assert _codes(run) == []
 
@@ -45,15 +45,15 @@ def test_pyproject_without_termlint_table_is_skipped_and_search_goes_on(tmp_path
     sub.mkdir()
     (sub / "pyproject.toml").write_text('[tool.ruff]\nline-length = 100\n', encoding="utf-8")
     (sub / "a.txt").write_text(USE_EN, encoding="utf-8")
-    assert run_cli("check", str(sub / "a.txt")).code == 0
+    assert run_termlint("check", str(sub / "a.txt")).code == 0
 
 
 def test_dot_termlint_toml_wins_over_termlint_toml_and_pyproject(tmp_path) -> None:
     _project(tmp_path, '[tool.termlint]\nfail-on = "error"\n', "pyproject.toml")
     _project(tmp_path, 'fail-on = "error"\n', "termlint.toml")
     _project(tmp_path, 'fail-on = "info"\n', ".termlint.toml", files={"a.txt": INFO_RO})
-    assert run_cli("check", str(tmp_path / "a.txt")).code == 1
-    shown = run_cli("config", str(tmp_path / "a.txt")).out
+    assert run_termlint("check", str(tmp_path / "a.txt")).code == 1
+    shown = run_termlint("config", str(tmp_path / "a.txt")).out
     assert f"# configuration file: {(tmp_path / '.termlint.toml').resolve()}" in shown
 
 
@@ -61,14 +61,14 @@ def test_explicit_config_replaces_the_search(tmp_path) -> None:
     _project(tmp_path, 'ignore = ["EN101"]\n', files={"a.txt": USE_EN})
     other = tmp_path / "strict.toml"
     other.write_text('fail-on = "info"\n', encoding="utf-8")
-    assert run_cli("check", str(tmp_path / "a.txt")).code == 0
-    assert run_cli("check", "--config", str(other), str(tmp_path / "a.txt")).code == 1
+    assert run_termlint("check", str(tmp_path / "a.txt")).code == 0
+    assert run_termlint("check", "--config", str(other), str(tmp_path / "a.txt")).code == 1
 
 
 def test_nearest_config_applies_to_each_file_of_one_run(tmp_path) -> None:
     _project(tmp_path, 'ignore = ["EN101"]\n', files={"a.txt": USE_EN})
     _project(tmp_path / "strict", 'select = ["EN101"]\n', files={"b.txt": USE_EN + "They met child prostitutes.\n"})
-    run = run_cli("check", "--format", "json", str(tmp_path))
+    run = run_termlint("check", "--format", "json", str(tmp_path))
     data = json.loads(run.out)
     assert [(Path(f["path"]).name, f["code"]) for f in data["findings"]] == [("b.txt", "EN101")]
     assert data["summary"]["files"] == 2
@@ -76,24 +76,24 @@ def test_nearest_config_applies_to_each_file_of_one_run(tmp_path) -> None:
 
 def test_select_ignore_and_per_file_ignores(tmp_path) -> None:
     _project(tmp_path, 'select = ["RO1", "EN1"]\nignore = ["EN103"]\n[per-file-ignores]\n"old/**/*.txt" = ["EN101"]\n', files={"old/x/a.txt": USE_EN, "new.txt": USE_EN + "They met child prostitutes.\n"})
-    assert _codes(run_cli("check", "--format", "json", str(tmp_path / "old" / "x" / "a.txt"))) == []
-    assert _codes(run_cli("check", "--format", "json", str(tmp_path / "new.txt"))) == ["EN101"]
+    assert _codes(run_termlint("check", "--format", "json", str(tmp_path / "old" / "x" / "a.txt"))) == []
+    assert _codes(run_termlint("check", "--format", "json", str(tmp_path / "new.txt"))) == ["EN101"]
     # --select on the command line replaces the configured one; --ignore adds to it
-    assert _codes(run_cli("check", "--format", "json", "--select", "EN103", str(tmp_path / "new.txt"))) == []
-    assert _codes(run_cli("check", "--format", "json", "--ignore", "EN101", str(tmp_path / "new.txt"))) == []
+    assert _codes(run_termlint("check", "--format", "json", "--select", "EN103", str(tmp_path / "new.txt"))) == []
+    assert _codes(run_termlint("check", "--format", "json", "--ignore", "EN101", str(tmp_path / "new.txt"))) == []
 
 
 def test_fail_on_from_config_and_command_line_override(tmp_path) -> None:
     _project(tmp_path, 'fail-on = "info"\n', files={"a.txt": INFO_RO})
-    assert run_cli("check", str(tmp_path / "a.txt")).code == 1
-    assert run_cli("check", "--fail-on", "warning", str(tmp_path / "a.txt")).code == 0
+    assert run_termlint("check", str(tmp_path / "a.txt")).code == 1
+    assert run_termlint("check", "--fail-on", "warning", str(tmp_path / "a.txt")).code == 0
 
 
 def test_language_per_glob(tmp_path) -> None:
     # a short Romanian sentence that auto-detection would call English without the setting
     _project(tmp_path, '[per-file-language]\n"ro/*.txt" = "ro"\n', files={"ro/a.txt": "Pedofil.\n", "b.txt": "Pedofil.\n"})
-    assert _codes(run_cli("check", "--format", "json", str(tmp_path / "ro" / "a.txt"))) != []
-    run = run_cli("check", "--format", "json", "--lang", "en", str(tmp_path / "ro" / "a.txt"))
+    assert _codes(run_termlint("check", "--format", "json", str(tmp_path / "ro" / "a.txt"))) != []
+    run = run_termlint("check", "--format", "json", "--lang", "en", str(tmp_path / "ro" / "a.txt"))
     assert _codes(run) == []
 
 
@@ -123,16 +123,16 @@ match = ["A juvenile delinquent was heard."]
 no_match = ["A child in conflict with the law was heard."]
 ''', encoding="utf-8")
     _project(tmp_path, 'glossaries = ["terms/local.toml"]\ndisable = ["EN101"]\nseverity = { EN103 = "info" }\n', files={"a.txt": USE_EN + "A juvenile delinquent was heard.\nThey met child prostitutes.\n"})
-    run = run_cli("check", "--format", "json", str(tmp_path / "a.txt"))
+    run = run_termlint("check", "--format", "json", str(tmp_path / "a.txt"))
     found = {f["code"]: f["severity"] for f in json.loads(run.out)["findings"]}
     assert found == {"LOC001": "warning", "EN103": "info"}, run.err
 
 
 def test_exclude_drops_files_even_when_named(tmp_path) -> None:
     _project(tmp_path, 'exclude = ["archive/**", "*.generated.md"]\n', files={"archive/old.txt": USE_EN, "x.generated.md": USE_EN, "keep.md": USE_EN})
-    data = json.loads(run_cli("check", "--format", "json", str(tmp_path)).out)
+    data = json.loads(run_termlint("check", "--format", "json", str(tmp_path)).out)
     assert [Path(f["path"]).name for f in data["findings"]] == ["keep.md"]
-    run = run_cli("check", str(tmp_path / "archive" / "old.txt"), str(tmp_path / "x.generated.md"))
+    run = run_termlint("check", str(tmp_path / "archive" / "old.txt"), str(tmp_path / "x.generated.md"))
     assert run.code == 0 and "Found 0 findings" in run.out
 
 
@@ -150,7 +150,7 @@ def test_docx_keys_reach_reader_options_and_unused_suppressions_the_options(tmp_
 
 def test_config_command_shows_values_and_where_they_were_set(tmp_path) -> None:
     _project(tmp_path, '# team settings\nfail-on = "error"\n\n[docx]\nchanges = "original"\n')
-    run = run_cli("config", cwd=tmp_path)
+    run = run_termlint("config", cwd=tmp_path)
     assert run.code == 0, run.err
     lines = {line.split(" = ")[0]: line for line in run.out.splitlines() if " = " in line}
     assert lines["fail-on"].startswith('fail-on = "error"') and lines["fail-on"].endswith("termlint.toml:2")
@@ -160,7 +160,7 @@ def test_config_command_shows_values_and_where_they_were_set(tmp_path) -> None:
 
 
 def test_config_command_without_any_file_shows_defaults(tmp_path) -> None:
-    run = run_cli("config", cwd=tmp_path)
+    run = run_termlint("config", cwd=tmp_path)
     assert run.code == 0 and "no configuration file found" in run.out
 
 
@@ -177,17 +177,17 @@ def test_config_command_without_any_file_shows_defaults(tmp_path) -> None:
 ])
 def test_bad_config_is_an_error_naming_file_key_and_line(tmp_path, text, expected) -> None:
     _project(tmp_path, text, files={"a.txt": USE_EN, "b.txt": USE_EN})
-    run = run_cli("check", str(tmp_path / "a.txt"))
+    run = run_termlint("check", str(tmp_path / "a.txt"))
     assert run.code == 2
     assert expected in run.err, run.err
     assert all(line.startswith("termlint: error: ") for line in run.err.splitlines())
     assert "Traceback" not in run.err
-    assert run_cli("config", cwd=tmp_path).code == 2
+    assert run_termlint("config", cwd=tmp_path).code == 2
 
 
 def test_bad_pyproject_key_names_the_tool_table_and_line(tmp_path) -> None:
     _project(tmp_path, '[project]\nname = "x"\n\n[tool.termlint]\nfail-on = "never"\n', "pyproject.toml", files={"a.txt": USE_EN})
-    run = run_cli("check", str(tmp_path / "a.txt"))
+    run = run_termlint("check", str(tmp_path / "a.txt"))
     assert run.code == 2
     assert 'pyproject.toml:5: tool.termlint.fail-on: expected "error", "warning" or "info", got "never"' in run.err
 
@@ -201,13 +201,13 @@ def test_every_problem_in_a_file_is_reported_at_once(tmp_path) -> None:
 
 def test_unknown_code_in_disable_is_an_error_with_its_line(tmp_path) -> None:
     _project(tmp_path, 'fail-on = "error"\ndisable = ["EN999"]\n', files={"a.txt": USE_EN})
-    run = run_cli("check", str(tmp_path / "a.txt"))
+    run = run_termlint("check", str(tmp_path / "a.txt"))
     assert run.code == 2
     assert "termlint.toml:2: disable: unknown code 'EN999'" in run.err
 
 
 def test_missing_explicit_config_file_is_an_error(tmp_path) -> None:
-    run = run_cli("check", "--config", str(tmp_path / "nope.toml"), str(tmp_path))
+    run = run_termlint("check", "--config", str(tmp_path / "nope.toml"), str(tmp_path))
     assert run.code == 2 and "nope.toml: cannot read configuration" in run.err
 
 

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, run_cli
+from inprocess import run_termlint
 from termlint.engine import Document, Options, check_document, make_context
 from termlint.fixes import apply_fixes, decode_keeping
 from termlint.glossary import load_glossaries
@@ -25,7 +26,7 @@ MENTION = 'The words "child pornography" are replaced.\n'
 def test_fix_rewrites_in_place_and_reports_what_remains(tmp_path) -> None:
     draft = tmp_path / "a.md"
     draft.write_text(EN + MENTION, encoding="utf-8")
-    run = run_cli("check", "--fix", str(draft))
+    run = run_termlint("check", "--fix", str(draft))
     assert draft.read_text(encoding="utf-8") == EN_FIXED + MENTION  # the mention is untouched
     assert "fixed 2 findings in 1 file" in run.err
     assert run.code == 0  # what remains is the mention, an info
@@ -35,9 +36,9 @@ def test_fix_rewrites_in_place_and_reports_what_remains(tmp_path) -> None:
 def test_fix_is_idempotent(tmp_path) -> None:
     draft = tmp_path / "a.txt"
     draft.write_text(EN, encoding="utf-8")
-    run_cli("check", "--fix", str(draft))
+    run_termlint("check", "--fix", str(draft))
     once = draft.read_bytes()
-    second = run_cli("check", "--fix", str(draft))
+    second = run_termlint("check", "--fix", str(draft))
     assert draft.read_bytes() == once
     assert "fixed" not in second.err and second.code == 0
 
@@ -46,7 +47,7 @@ def test_romanian_fix_agrees_and_unsafe_findings_stay(tmp_path) -> None:
     draft = tmp_path / "ro.md"
     original = (FIXTURES / "sample-draft-ro.md").read_text(encoding="utf-8")
     draft.write_text(original, encoding="utf-8")
-    run = run_cli("check", "--fix", str(draft))
+    run = run_termlint("check", "--fix", str(draft))
     fixed = draft.read_text(encoding="utf-8")
     assert "Materialele care conțin abuzuri sexuale asupra minorilor" in fixed
     assert "rețelele de pedofili" in fixed  # review-by-hand suggestion, not applied
@@ -65,7 +66,7 @@ def test_fix_keeps_encoding_bom_and_line_endings(tmp_path) -> None:
             draft = tmp_path / f"{i}-{len(newline)}-{newline == chr(13)}.txt"
             draft.write_bytes(bom + EN.replace("\n", newline).encode(encoding))
             expected[draft] = bom + EN_FIXED.replace("\n", newline).encode(encoding)
-    run = run_cli("check", "--fix", "--lang", "en", str(tmp_path))
+    run = run_termlint("check", "--fix", "--lang", "en", str(tmp_path))
     assert run.code == 0, run.err + run.out
     assert "fixed 24 findings in 12 files" in run.err
     for draft, data in expected.items():
@@ -75,7 +76,7 @@ def test_fix_keeps_encoding_bom_and_line_endings(tmp_path) -> None:
 def test_diff_prints_a_unified_diff_and_changes_nothing(tmp_path) -> None:
     draft = tmp_path / "a.md"
     draft.write_text(EN, encoding="utf-8")
-    run = run_cli("check", "--diff", "a.md", cwd=tmp_path)
+    run = run_termlint("check", "--diff", "a.md", cwd=tmp_path)
     assert draft.read_text(encoding="utf-8") == EN
     assert run.code == 1
     assert run.out.startswith("--- a/a.md\n+++ b/a.md\n@@ -1,2 +1,2 @@\n")
@@ -86,7 +87,7 @@ def test_diff_prints_a_unified_diff_and_changes_nothing(tmp_path) -> None:
     if patched.returncode != 127:  # `patch` present: the diff applies
         assert patched.returncode == 0, patched.stderr
     draft.write_text(EN_FIXED, encoding="utf-8")
-    clean = run_cli("check", "--diff", "a.md", cwd=tmp_path)
+    clean = run_termlint("check", "--diff", "a.md", cwd=tmp_path)
     assert clean.code == 0 and clean.out == ""
 
 
@@ -94,7 +95,7 @@ def test_fix_leaves_no_temporary_files_and_keeps_the_mode(tmp_path) -> None:
     draft = tmp_path / "a.txt"
     draft.write_text(EN, encoding="utf-8")
     draft.chmod(0o640)
-    run_cli("check", "--fix", str(draft))
+    run_termlint("check", "--fix", str(draft))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
     assert draft.stat().st_mode & 0o777 == 0o640
 
@@ -103,7 +104,7 @@ def test_fix_respects_suppressions_and_ignores(tmp_path) -> None:
     draft = tmp_path / "a.md"
     text = "<!-- termlint-disable-next-line -->\n" + EN
     draft.write_text(text, encoding="utf-8")
-    run_cli("check", "--fix", "--ignore", "EN103", str(draft))
+    run_termlint("check", "--fix", "--ignore", "EN103", str(draft))
     assert draft.read_text(encoding="utf-8") == text  # line 2 suppressed, EN103 ignored
 
 
@@ -114,7 +115,7 @@ def test_fix_on_docx_says_it_does_not_rewrite_docx(tmp_path) -> None:
     document.add_paragraph("Possession of child pornography is an offence.")
     document.save(str(path))
     before = path.read_bytes()
-    run = run_cli("check", "--fix", str(path))
+    run = run_termlint("check", "--fix", str(path))
     assert path.read_bytes() == before
     if run.code == 2 and "unsupported file type" in run.err:
         pytest.skip("the .docx reader is not on this branch yet")

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES
+from inprocess import run_termlint
 from termlint.reporters.github import command, escape_data, escape_property
 
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
@@ -20,7 +21,7 @@ SAMPLE_EN = str(FIXTURES / "sample-draft-en.md")
 
 
 def _check(fmt: str, *paths: str, cwd: Path | None = None):
-    run = run_cli("check", "--format", fmt, *paths, cwd=cwd)
+    run = run_termlint("check", "--format", fmt, *paths, cwd=cwd)
     assert run.code in (0, 1, 2), run.err
     return run
 
@@ -99,7 +100,7 @@ def test_github_annotation_paths_are_relative_to_the_checkout(tmp_path) -> None:
     draft = tmp_path / "drafts" / "law.txt"
     draft.parent.mkdir()
     draft.write_text("Child pornography is defined in article 2.\n", encoding="utf-8")
-    run = run_cli("check", "--format", "github", str(draft), cwd=tmp_path)
+    run = run_termlint("check", "--format", "github", str(draft), cwd=tmp_path)
     assert run.out.startswith("::warning file=drafts/law.txt,line=1,col=1,")
 
 

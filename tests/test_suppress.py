@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import run_cli
+from inprocess import run_termlint
 from termlint.engine import Document, Options, check_document, make_context
 from termlint.glossary import load_glossaries
 from termlint.model import Comment, Segment
@@ -21,7 +21,7 @@ USE2 = "They met child prostitutes."  # EN103
 def _findings(tmp_path: Path, name: str, text: str, *args: str) -> list[tuple[int, str]]:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    run = run_cli("check", "--format", "json", "--lang", "en", *args, str(path))
+    run = run_termlint("check", "--format", "json", "--lang", "en", *args, str(path))
     assert run.code in (0, 1), run.err
     return [(f["line"], f["code"]) for f in json.loads(run.out)["findings"]]
 
@@ -65,7 +65,7 @@ def test_plain_text_markers(tmp_path) -> None:
 def test_plain_text_keeps_crlf_line_logic(tmp_path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(f"termlint-disable-next-line\r\n{USE}\r\n{USE}\r\n".encode())
-    run = run_cli("check", "--format", "json", str(path))
+    run = run_termlint("check", "--format", "json", str(path))
     assert [f["line"] for f in json.loads(run.out)["findings"]] == [3]
 
 
@@ -74,7 +74,7 @@ def test_unused_suppressions_are_reported_only_when_asked(tmp_path) -> None:
             f"<!-- termlint-disable-next-line -->\n{USE}\n")
     assert _findings(tmp_path, "a.md", text) == [(2, "EN101")]
     assert _findings(tmp_path, "a.md", text, "--report-unused-suppressions") == [(1, "TL001"), (2, "EN101")]
-    run = run_cli("check", "--report-unused-suppressions", str(tmp_path / "a.md"))
+    run = run_termlint("check", "--report-unused-suppressions", str(tmp_path / "a.md"))
     assert "a.md:1:1: TL001 [warning] Unused suppression (directive “termlint-disable-next-line EN103”)" in run.out
 
 
@@ -179,7 +179,7 @@ def test_real_docx_comment_directive_exempts_its_anchored_text(tmp_path) -> None
     document.add_comment(anchored, text="termlint-disable EN101 -- cited from the 2001 act", author="Legal unit")
     document.add_comment(document.paragraphs[2].runs[0], text="termlint-disable EN101", author="Legal unit")
     document.save(str(path))
-    run = run_cli("check", "--format", "json", "--lang", "en", "--report-unused-suppressions", str(path))
+    run = run_termlint("check", "--format", "json", "--lang", "en", "--report-unused-suppressions", str(path))
     if run.code == 2 and "unsupported file type" in run.err:
         pytest.skip("the .docx reader is not on this branch yet")
     found = [(f["location"].get("paragraph"), f["code"]) for f in json.loads(run.out)["findings"]]
