@@ -166,7 +166,12 @@ def apply_suppressions(document: Document, findings: list[Finding], options: Opt
         if not covering:
             kept.append(finding)
     if getattr(options, "report_unused_suppressions", False):
-        kept.extend(_unused(document, s) for s in suppressions if not s.used)
+        used = {(s.at, s.comment) for s in suppressions if s.used}  # a partly re-enabled range is one directive
+        unused: dict[tuple[Position, bool], Suppression] = {}
+        for s in suppressions:
+            if (s.at, s.comment) not in used:
+                unused.setdefault((s.at, s.comment), s)
+        kept.extend(_unused(document, s) for s in unused.values())
     return kept
 
 

@@ -85,6 +85,13 @@ def test_unused_suppressions_from_config_and_ignorable(tmp_path) -> None:
     assert _findings(tmp_path, "a.md", text, "--ignore", "TL001") == [(2, "EN101")]
 
 
+def test_partly_re_enabled_range_is_one_directive_for_unused_reporting(tmp_path) -> None:
+    used_first = f"<!-- termlint-disable EN101, EN103 -->\n{USE}\n<!-- termlint-enable EN101 -->\nArticle 3.\n"
+    assert _findings(tmp_path, "a.md", used_first, "--report-unused-suppressions") == []
+    unused = "<!-- termlint-disable EN101, EN103 -->\nArticle 2.\n<!-- termlint-enable EN101 -->\nArticle 3.\n"
+    assert _findings(tmp_path, "b.md", unused, "--report-unused-suppressions") == [(1, "TL001")]
+
+
 def test_a_used_suppression_is_not_unused_when_its_code_is_not_selected(tmp_path) -> None:
     text = f"<!-- termlint-disable-next-line EN101 -->\n{USE} {USE2}\n"
     assert _findings(tmp_path, "a.md", text, "--select", "EN103", "--report-unused-suppressions") == [(2, "EN103")]
