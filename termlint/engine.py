@@ -17,6 +17,7 @@ from termlint.matcher import CompiledGlossary, compile_glossary
 from termlint.model import Comment, Finding, Segment, Severity
 from termlint.readers import UNSUPPORTED, reader_for, supported_suffixes
 from termlint.rules import RULES
+from termlint.snippets import add_context
 
 
 @dataclass
@@ -50,6 +51,7 @@ class Options:
     reader_options: dict[str, object] = field(default_factory=dict)
     # Also report suppression directives that exempted nothing (code TL001).
     report_unused_suppressions: bool = False
+    keep_documents: bool = False  # keep the read documents in `Result.documents` (the HTML report shows the text)
 
     def wants(self, finding: Finding) -> bool:
         """Return True when `finding` passes `--select` / `--ignore` (codes, prefixes, categories)."""
@@ -79,6 +81,7 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     files: int = 0
+    documents: list[Document] = field(default_factory=list)  # only with `Options.keep_documents`
 
 
 _RO_WORDS = regex.compile(
@@ -125,6 +128,7 @@ def check_document(document: Document, context: Context) -> list[Finding]:
     findings = [f for f in findings if context.options.wants(f)]
     add_fingerprints(document, findings)
     findings.sort(key=Finding.sort_key)
+    add_context(document.segments, findings)
     return findings
 
 
@@ -207,6 +211,8 @@ def check_paths(paths: Iterable[str], context: Context) -> Result:
         try:
             document = read_document(path, context.options)
             result.findings.extend(check_document(document, context))
+            if context.options.keep_documents:
+                result.documents.append(document)
         except InputError as exc:
             result.errors.append(exc)
     return result

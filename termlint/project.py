@@ -33,6 +33,8 @@ class Settings:
     baseline: Path | None = None
     use_baseline: bool = True
     report_unused_suppressions: bool = False
+    reader_options: dict[str, object] = field(default_factory=dict)  # --docx-* flags, over `docx.*` keys
+    keep_documents: bool = False
 
 
 @dataclass
@@ -77,6 +79,8 @@ def _options(config: Config, settings: Settings, path: Path) -> Options:
     options.ignore = tuple(options.ignore) + config.file_ignores(path) + settings.ignore
     options.language = settings.language or config.file_language(path) or options.language
     options.report_unused_suppressions = options.report_unused_suppressions or settings.report_unused_suppressions
+    options.reader_options.update(settings.reader_options)
+    options.keep_documents = settings.keep_documents
     return options
 
 
@@ -115,9 +119,11 @@ def run(paths: tuple[str, ...], settings: Settings) -> Outcome:
         outcome.levels.update(dict.fromkeys(group_files, level))
         outcome.result.findings.extend(findings)
         outcome.result.errors.extend(result.errors)
+        outcome.result.documents.extend(result.documents)
         outcome.result.files += result.files
     outcome.result.findings.sort(key=lambda f: (order.get(f.path, len(order)), f.sort_key()))
     outcome.result.errors.sort(key=lambda e: order.get(e.path, len(order)))
+    outcome.result.documents.sort(key=lambda d: order.get(str(d.path), len(order)))
     return outcome
 
 

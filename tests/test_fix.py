@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, run_cli
+from conftest import run_cli
 from inprocess import run_termlint
 from termlint.engine import Document, Options, check_document, make_context
 from termlint.fixes import apply_fixes, decode_keeping
@@ -45,14 +45,14 @@ def test_fix_is_idempotent(tmp_path) -> None:
 
 def test_romanian_fix_agrees_and_unsafe_findings_stay(tmp_path) -> None:
     draft = tmp_path / "ro.md"
-    original = (FIXTURES / "sample-draft-ro.md").read_text(encoding="utf-8")
-    draft.write_text(original, encoding="utf-8")
-    run = run_termlint("check", "--fix", str(draft))
-    fixed = draft.read_text(encoding="utf-8")
-    assert "Materialele care conțin abuzuri sexuale asupra minorilor" in fixed
-    assert "rețelele de pedofili" in fixed  # review-by-hand suggestion, not applied
-    assert fixed.count("pornografie infantilă") == original.count("pornografie infantilă")  # mentions kept
-    assert run.code == 1 and "RO104" in run.out
+    draft.write_text("Statul combate pornografia infantilă.\nPornografia infantilă este interzisă.\n"
+                     "Sintagma „pornografie infantilă” se înlocuiește.\n", encoding="utf-8")
+    run = run_termlint("check", "--fix", "--lang", "ro", str(draft))
+    assert draft.read_text(encoding="utf-8") == (
+        "Statul combate materialele care conțin abuzuri sexuale asupra minorilor.\n"  # agrees: definite plural
+        "Pornografia infantilă este interzisă.\n"  # singular verb: review by hand, not applied
+        "Sintagma „pornografie infantilă” se înlocuiește.\n")  # a mention: never touched
+    assert run.code == 1 and "ro.md:2:1: RO101 [warning]" in run.out
 
 
 ENCODINGS = [("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE),

@@ -16,6 +16,7 @@ REPORTERS: dict[str, str] = {
     "gitlab": "termlint.reporters.gitlab:report",
     "junit": "termlint.reporters.junit:report",
     "checkstyle": "termlint.reporters.checkstyle:report",
+    "html": "termlint.reporters.html:report",
 }
 
 
