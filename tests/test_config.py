@@ -246,3 +246,11 @@ def test_bad_value_is_reported_at_the_line_of_its_key(tmp_path_factory, order, g
         load_config(directory / name)
     prefix = "tool.termlint." if pyproject else ""
     assert f"{name}:{expected}: {prefix}{bad}: expected" in str(info.value)
+
+
+def test_docx_flags_on_the_command_line_win_over_the_configuration(tmp_path) -> None:
+    from termlint.project import Settings, _options
+
+    path = _project(tmp_path, '[docx]\ncomments = false\nchanges = "accept"\n') / "termlint.toml"
+    options = _options(load_config(path), Settings(reader_options={"comments": True}), tmp_path / "a.docx")
+    assert options.reader_options == {"comments": True, "changes": "accept"}
