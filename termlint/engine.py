@@ -48,6 +48,11 @@ class Options:
     # `comments: bool` (also check reviewers' comments), `changes: "accept" | "original"`
     # (read tracked changes as accepted, the default, or as the original text).
     reader_options: dict[str, object] = field(default_factory=dict)
+    # Opt-in spelling review (config `spelling = true`) and its user allow-lists
+    # (config `allow-words = [...]`, `allow-words-files = [...]`).
+    spelling: bool = False
+    allow_words: tuple[str, ...] = ()
+    allow_words_files: tuple[str, ...] = ()
 
     def wants(self, finding: Finding) -> bool:
         """Return True when `finding` passes `--select` / `--ignore` (codes, prefixes, categories)."""

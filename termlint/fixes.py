@@ -11,14 +11,20 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
     """Return `text` with every finding's `fix` applied, and how many were applied.
 
     Offsets are those of the finding's segment, which for plain text and Markdown is
-    the whole file. Overlapping fixes are skipped (the first in text order wins).
+    the whole file. A finding's further `edits` are applied with its fix. Overlapping
+    fixes are skipped (the first in text order wins).
     """
-    chosen: list[Finding] = []
+    edits = [(s, e, r) for f in findings if f.fix is not None for s, e, r in ((f.start, f.end, f.fix), *f.edits)]
+    chosen: list[tuple[int, int, str]] = []
     last_end = -1
-    for f in sorted((f for f in findings if f.fix is not None), key=lambda f: (f.start, f.end)):
-        if f.start >= last_end:
-            chosen.append(f)
-            last_end = f.end
-    for f in reversed(chosen):
-        text = text[: f.start] + f.fix + text[f.end :]  # type: ignore[operator]
-    return text, len(chosen)
+    for start, end, replacement in sorted(edits, key=lambda edit: (edit[0], edit[1])):
+        if start >= last_end:
+            chosen.append((start, end, replacement))
+            last_end = end
+    pieces: list[str] = []
+    pos = 0
+    for start, end, replacement in chosen:
+        pieces += (text[pos:start], replacement)
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces), len(chosen)
