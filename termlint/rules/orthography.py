@@ -30,6 +30,7 @@ _TILDE = str.maketrans("ãÃ", "ăĂ")
 _CEDILLA_WORD = regex.compile(r"[\p{L}\p{M}]*[şţŞŢ][\p{L}\p{M}]*")
 _TILDE_WORD = regex.compile(r"[\p{L}\p{M}]*[ãÃ][\p{L}\p{M}]*")
 # Letters of Turkish, Azeri or Portuguese words: such a word is a name, not legacy Romanian.
+# Capitalised cedilla words are also looked up, so Turkish names without such letters stay.
 _FOREIGN = regex.compile(r"[ğıİöüçĞÖÜÇõÕ]|[ãÃ][oOeE]")
 _SHOWN_LINES = 5
 _RATIONALE = (
@@ -56,6 +57,8 @@ def check_orthography(document: Document, context: Context) -> Iterator[Finding]
         if has_cedilla:
             edits = [(m.start(), m.end(), m.group().translate(_CEDILLA)) for m in _CEDILLA_WORD.finditer(text)
                      if not _FOREIGN.search(m.group())]
+            # a capitalised word the Romanian list lacks is a foreign name (Eskişehir, Beşiktaş)
+            edits = [e for e in edits if not e[2][:1].isupper() or e[2].isupper() or _is_romanian(e[2])]
             finding = _finding(document, index, segment, _unprotected(edits, spans), "ORT001",
                                "legacy cedilla", "şţŞŢ", "comma-below ș ț")
             if finding is not None:
