@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from termlint.engine import Context, Document
 
 CODE = "SPL001"
+_DISTANCE_2_MAX = 8
 CATEGORY = "spelling"
 _LEGACY = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț", "ã": "ă", "Ã": "Ă", "’": "'", "ʼ": "'"})
 
@@ -37,15 +38,70 @@ _WORD = regex.compile(r"(?<![\p{N}_@/\\.\p{L}\p{M}])\p{L}[\p{L}\p{M}]*(?:['’ʼ
 # Spans never spell-checked: URLs, e-mail addresses, file names, domain names, escapes.
 _SKIP = regex.compile(
     r"(?i)\b(?:https?://|ftp://|www\.)\S+|\S+@\S+|\b[\w-]+(?:\.[\w-]+)+/\S*|\b[\w-]+\.(?:ro|eu|com|org|int|net|gov|uk)\b"
-    r"|\\[ntru][0-9a-f]{0,4}|&#?\w+;"
+    r"|\b[\w-]+\.(?:info|eu|ro|com|org|net)\b|\\[ntru][0-9a-f]{0,4}|&#?\w+;"
 )
-_SENTENCE_END = regex.compile(r"(?:^|[.!?:;•\-–—*#>(\"„“”]|\n)[\s\"'„“”«»()\[\]*_]*$")
+# What may stand before a sentence-initial word: a full stop (not a name's initial), a blank
+# line, or a list marker at the start of a line; a plain line break continues the sentence.
+_SENTENCE_START = regex.compile(
+    r"(?:(?<!(?:^|[\s(])(?:\p{Lu}|Dr|Mr|Mrs|Ms|Prof|Dl|Dna|Dnul|St))[.!?:;]|\n[ \t]*\n"
+    r"|(?:^|\n)[ \t]*(?:[-–—•*>#]+|\d+[.)]|\p{Ll}[.)]|\p{Lu}\)|\(\w+\)))[\s\"'„“”«»*_]*$"
+)
+# After a capitalised word: another capitalised word or an initial, so it is a name.
+_NAME_AFTER = regex.compile(r"[ \t]+\p{Lu}|,[ \t]*\p{Lu}(?![\p{L}\p{M}])")
+_ROMAN = regex.compile(r"m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+_WINDOW = 40
 _RO_LETTERS = regex.compile("[ăâîșțşţãĂÂÎȘȚŞŢ]")
 _LETTERS = regex.compile(r"\p{L}")
 # Romanian elided forms before a hyphen (într-o, s-a, n-au, dintr-un …): parts, not words.
 _RO_CLITICS = frozenset(
     "într dintr printr pentr nicicând s l n m v i c ș-ți mi ți și-a le ne vă li ți-l d-l d-na dl dna".split()
 )
+
+
+# Productive prefixes: a known word behind one of these is a known word (psihoemoționale).
+_PREFIXES = {
+    "ro": ("ne", "re", "anti", "auto", "bio", "co", "contra", "extra", "hiper", "inter", "intra", "micro", "multi",
+           "neo", "neuro", "post", "pre", "pro", "psiho", "semi", "socio", "sub", "super", "supra", "trans", "ultra",
+           "medico", "cyber", "ciber"),
+    "en": ("non", "co", "cyber", "multi", "anti", "inter", "intra", "pre", "post", "sub", "self", "socio", "psycho",
+           "counter", "over", "under", "re", "de", "un", "mis", "cross", "e", "semi", "extra", "trans", "hyper"),
+}
+# British spellings the US-leaning English dictionary lacks: try the US form (EU texts are British).
+_BRITISH = (
+    (regex.compile(r"is(?=(?:e[sdr]?|ing|ation|ations|ers?)$)"), "iz"),
+    (regex.compile(r"ys(?=(?:e[sd]?|ing)$)"), "yz"),
+    (regex.compile(r"our(?=(?:s|ed|ing|ite|ites|able|al|er|ers)?$)"), "or"),
+    (regex.compile(r"tre(?=(?:s|d)?$)"), "ter"),
+    (regex.compile(r"ence(?=s?$)"), "ense"),
+    (regex.compile(r"ll(?=(?:ing|ed|er|ers|or|ors)$)"), "l"),
+    (regex.compile(r"gramme(?=s?$)"), "gram"),
+    (regex.compile(r"(?<=[pe])ae|(?<=f)oe"), "e"),
+)
+
+
+def us_variants(word: str) -> list[str]:
+    """Return the US spellings of a British `word` (organised → organized, offence → offense)."""
+    out = []
+    for pattern, replacement in _BRITISH:
+        variant = pattern.sub(replacement, word)
+        if variant != word:
+            out.append(variant)
+    if len(out) > 1:  # criminalisation + behaviour-like combinations
+        combined = word
+        for pattern, replacement in _BRITISH:
+            combined = pattern.sub(replacement, combined)
+        out.append(combined)
+    return out
+
+
+def _singulars(word: str) -> list[str]:
+    """Return the candidate singulars of an English plural."""
+    out = [word[:-1]]
+    if word.endswith("ies"):
+        out.append(word[:-3] + "y")
+    if word.endswith("es"):
+        out.append(word[:-2])
+    return out
 
 
 class FormList:
@@ -113,7 +169,7 @@ class Speller:
         """Return up to `limit` corrections of lower-case `word`, most frequent first."""
         frequency = self.spell.word_frequency
         near = [w for w in self.spell.edit_distance_1(word) if w != word and self.known(w)]
-        if not near:
+        if not near and len(word) <= _DISTANCE_2_MAX:  # distance 2 grows as the square of the length
             near = [w for w in (self.spell.candidates(word) or ()) if w != word]
         near.sort(key=lambda w: (-frequency[w] if w in frequency else 0, _diacritic_distance(w, word), w))
         return near[:limit]
@@ -218,6 +274,14 @@ def _term_spans(text: str, context: Context, language: str) -> list[tuple[int, i
     return [folded.span(m.start, m.end) for m in context.compiled.matcher.find(folded.text, language)]
 
 
+def starts_sentence(text: str, start: int) -> bool:
+    """Return True when the word at `start` begins a sentence, paragraph or list item."""
+    before = text[max(0, start - _WINDOW) : start]
+    if start <= _WINDOW and not before.strip(" \t\r\n\"'„“”«»*_"):
+        return True
+    return bool(_SENTENCE_START.search(before if start <= _WINDOW else "\x00" + before))
+
+
 class _Checker:
     """Find unknown words in text for one language and allow-list."""
 
@@ -226,6 +290,8 @@ class _Checker:
         self.allowed = allowed
         self.main = speller(language)
         self.other = speller("en") if language == "ro" else None
+        self.prefixes = _PREFIXES[language]
+        self.stems = tuple(w for w in allowed if w.endswith("*"))
         self._verdicts: dict[str, list[str] | None] = {}
 
     def segment(self, text: str, terms: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int, str, list[str]]]:
@@ -251,14 +317,16 @@ class _Checker:
         letters = [c for c in word if c.isalpha()]
         if len(letters) < 2 or all(c.isupper() for c in letters):
             return True
-        if any(c.isupper() for c in word[1:]) and "-" not in word:
-            return True  # CamelCase and mixed-case names (eIDAS, YouTube)
+        if any(c.isupper() for c in word[1:]):
+            return True  # CamelCase and mixed-case names (eIDAS, YouTube, ctrl-Ajutor)
         lower = word.translate(_LEGACY).lower()
+        if _ROMAN.fullmatch(lower) and not self._is_known(lower):
+            return True  # a list number: (ii), (iv), XIV
         if lower in self.allowed or (end < len(text) and text[end] == "." and lower + "." in self.allowed):
             return True
-        if word[0].isupper() and not _SENTENCE_END.search(text[max(0, start - 12) : start]):
-            return True  # a capitalised word inside a sentence: a proper name
-        return False
+        if word[0].isupper() and (not starts_sentence(text, start) or _NAME_AFTER.match(text, end)):
+            return True  # a capitalised word inside a sentence, or before another one: a proper name
+        return self.language == "en" and not word.isascii()  # a foreign name in English text
 
     def _verdict(self, word: str) -> list[str] | None:
         """Return None for a known word, else the suggestions (possibly empty)."""
@@ -277,14 +345,27 @@ class _Checker:
         if lower in self.allowed or self._known_word(lower):
             return True
         if "-" in lower or "‐" in lower:
-            parts = regex.split("[-‐]", lower)
-            return all(p in self.allowed or p in _RO_CLITICS or self._known_word(p) for p in parts if p)
+            parts = [p for p in regex.split("[-‐]", lower) if p]
+            clitics = _RO_CLITICS if self.language == "ro" else ()
+            return all(p in self.allowed or p in clitics or p in self.prefixes or self._known_word(p) for p in parts)
+        return self._known_compound(lower)
+
+    def _known_compound(self, lower: str) -> bool:
+        """Return True for a productive prefix on a known word (ne-, re-, psiho-, cyber-, non- …)."""
+        for prefix in self.prefixes:
+            rest = lower[len(prefix):]
+            if lower.startswith(prefix) and len(rest) >= 4 and (rest in self.allowed or self._known_word(rest)):
+                return True
         return False
 
     def _known_word(self, lower: str) -> bool:
         """Return True when `lower` is a word (English possessives and Romanian-in-English allowed)."""
-        if self.main.known(lower):
+        if self.main.known(lower) or any(p.endswith("*") and lower.startswith(p[:-1]) for p in self.stems):
             return True
+        if self.language == "en" and any(self.main.known(v) for v in us_variants(lower)):
+            return True
+        if self.language == "en" and lower.endswith("s") and any(self.main.known(v) for v in _singulars(lower)):
+            return True  # plurals the dictionary lacks (incriminations, specificities)
         if self.language == "en" and lower.endswith("'s") and self.main.known(lower[:-2]):
             return True
         if "'" in lower:
