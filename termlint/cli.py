@@ -81,14 +81,24 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--no-builtin", is_flag=True, help="Use only the --glossary files.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to a file.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@click.option("--spelling", is_flag=True, help="Also review spelling (category 'spelling', code SPL001).")
+@click.option("--allow-words", "allow_words_files", multiple=True, metavar="FILE",
+              help="Words the spelling review accepts, one or more a line; repeatable.")
 def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
-          language: str, glossaries: tuple[str, ...], no_builtin: bool, output: str | None, color: str) -> None:
+          language: str, glossaries: tuple[str, ...], no_builtin: bool, output: str | None, color: str,
+          spelling: bool = False, allow_words_files: tuple[str, ...] = ()) -> None:
     """Check PATHS (files, directories, or - for standard input)."""
     from termlint.engine import check_paths, highest_severity
     from termlint.model import Severity
     from termlint.reporters import reporter
 
     context = _load_context(glossaries, language, select, ignore, no_builtin)
+    context.options.spelling = context.options.spelling or spelling
+    context.options.allow_words_files += allow_words_files
+    if context.options.spelling:
+        from termlint.rules.spelling import check_allow_lists
+
+        check_allow_lists(context.options)
     result = check_paths(paths, context)
     for error in result.errors:
         _error(f"{error.path}: {error.problem}")

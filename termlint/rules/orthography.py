@@ -98,6 +98,10 @@ def _unprotected(edits: list[tuple[int, int, str]], spans: list[tuple[int, int]]
     return [e for e in edits if not any(s < e[1] and e[0] < t for s, t in spans)]
 
 
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
 def _finding(document: Document, index: int, segment: Segment, edits: list[tuple[int, int, str]], code: str,
              what: str, wrong: str, right: str) -> Finding | None:
     """Build the one finding of a segment, carrying every edit, or None when there are none."""
@@ -115,7 +119,7 @@ def _finding(document: Document, index: int, segment: Segment, edits: list[tuple
         more = f" and {len(lines) - _SHOWN_LINES} more" if len(lines) > _SHOWN_LINES else ""
         counts = Counter(c for s, e, _ in edits for c in segment.text[s:e] if c in wrong)
         letters = ", ".join(f"{c} ×{n}" for c, n in counts.most_common())
-        message = (f"{sum(counts.values())} {what} letters ({letters}) in {len(edits)} words on {len(lines)} lines "
+        message = (f"{sum(counts.values())} {what} letters ({letters}) in {len(edits)} words on {_plural(len(lines), 'line')} "
                    f"(lines {shown}{more}), first „{written}” → „{first}”: write {right}; --fix converts them all")
     return Finding(
         path=document.display_path, line=line, column=column, end_line=end_line, end_column=end_column,

@@ -198,7 +198,7 @@ def _parse_allow(path: Path) -> Iterator[str]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or exc
-        raise ConfigError(f"{path}: cannot read the allow-list ({reason}); give a UTF-8 file with one word per line") from None
+        raise ConfigError(f"{path}: cannot read the allow-list: {reason} (give a UTF-8 file, one or more words a line)") from None
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
         for word in line.split():
@@ -225,6 +225,11 @@ def _glossary_words(context: Context) -> frozenset[str]:
         cached = frozenset(words)
         context._spelling_words = cached  # type: ignore[attr-defined]
     return cached
+
+
+def check_allow_lists(options: object) -> None:
+    """Read the user's allow-list files now; raise ConfigError naming a bad one."""
+    _user_allow(tuple(getattr(options, "allow_words", ())), tuple(getattr(options, "allow_words_files", ())))
 
 
 def allowed_words(context: Context) -> frozenset[str]:
