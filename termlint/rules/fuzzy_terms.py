@@ -60,7 +60,7 @@ def _index(compiled: CompiledGlossary) -> _Index:
                 form = _Form(words, surface, FormInfo(entry, phrase_index, frozenset(cells)))
                 index.exact.update(words)
                 if len(words) == 1:
-                    if len(words[0]) >= 5:
+                    if len(words[0]) >= 6:
                         index.singles.setdefault(words[0][0], []).append(form)
                     continue
                 for k, word in enumerate(words):
@@ -89,9 +89,10 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def _limit(word: str) -> int:
-    """Return how many edits a misspelling of `word` may have."""
-    return 0 if len(word) < 5 else 1 if len(word) < 8 else 2
+def _limit(word: str, alone: bool = False) -> int:
+    """Return how many edits a misspelling of `word` may have (fewer for a one-word term)."""
+    short, long = (6, 9) if alone else (5, 8)
+    return 0 if len(word) < short else 1 if len(word) < long else 2
 
 
 @dataclass
@@ -153,8 +154,9 @@ def _candidates(words: list[tuple[int, int, str]], folded: str, index: _Index, l
             if language is not None and form.info.entry.language != language:
                 continue
             wanted = form.words[0]
-            d = edit_distance(word, wanted, _limit(wanted))
-            if 0 < d <= _limit(wanted):
+            limit = _limit(wanted, alone=True)
+            d = edit_distance(word, wanted, limit) if limit else 1
+            if 0 < d <= limit:
                 yield _Candidate(words[i][0], words[i][1], form, d, [word])
 
 
