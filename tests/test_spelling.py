@@ -156,3 +156,12 @@ def test_shipped_romanian_data_is_small_and_sorted() -> None:
     assert "infracțiunea" in lines and "infracţiunea" not in lines
     assert (data / "ORIGIN.md").read_text(encoding="utf-8").count("licence") >= 1
     assert CORPUS  # the corpus path helper is shared with the other tests
+
+
+def test_a_law_that_lost_its_diacritics_gets_one_summary_not_hundreds() -> None:
+    text = corpus_file("ro-legea-224-2006-modificare-legea-302-2004.txt").read_text(encoding="utf-8")
+    findings = _spelling(text[text.index("\n"):], "ro")
+    [summary] = [f for f in findings if f.code == "SPL002"]
+    assert "written without their diacritics" in summary.message
+    assert int(summary.message.split()[0]) > 1000
+    assert len(findings) < 30  # instead of ~1,360 word-by-word findings

@@ -11,6 +11,7 @@ and allow-listed words are never reported.
 from __future__ import annotations
 
 import gzip
+import itertools
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -168,11 +169,28 @@ class Speller:
     def suggestions(self, word: str, limit: int = 3) -> list[str]:
         """Return up to `limit` corrections of lower-case `word`, most frequent first."""
         frequency = self.spell.word_frequency
-        near = [w for w in self.spell.edit_distance_1(word) if w != word and self.known(w)]
+        near = [w for w in _restorations(word) if w != word and self.known(w)] if self.forms is not None else []
+        if not near:
+            near = [w for w in self.spell.edit_distance_1(word) if w != word and self.known(w)]
         if not near and len(word) <= _DISTANCE_2_MAX:  # distance 2 grows as the square of the length
             near = [w for w in (self.spell.candidates(word) or ()) if w != word]
         near.sort(key=lambda w: (-frequency[w] if w in frequency else 0, _diacritic_distance(w, word), w))
         return near[:limit]
+
+
+_RESTORE = {"a": "aăâ", "i": "iî", "s": "sș", "t": "tț"}
+_RESTORE_MAX = 4096
+
+
+def _restorations(word: str) -> list[str]:
+    """Return `word` with its missing Romanian diacritics restored in every possible way (capped)."""
+    options = [_RESTORE.get(c, c) for c in word]
+    count = 1
+    for o in options:
+        count *= len(o)
+    if count > _RESTORE_MAX:
+        return []
+    return ["".join(p) for p in itertools.product(*options)]
 
 
 def _diacritic_distance(a: str, b: str) -> int:
@@ -246,7 +264,11 @@ def has_diacritics(text: str) -> bool:
 
 
 def check_spelling(document: Document, context: Context) -> Iterator[Finding]:
-    """Yield SPL001 for every unknown word when `--spelling` is on."""
+    """Yield SPL001 for every unknown word when `--spelling` is on.
+
+    When many unknown words differ from a known word only in diacritics, the text has
+    lost its diacritics: those words become one SPL002 finding instead of hundreds.
+    """
     if not getattr(context.options, "spelling", False) or document.language not in ("en", "ro"):
         return
     language = document.language
@@ -254,19 +276,49 @@ def check_spelling(document: Document, context: Context) -> Iterator[Finding]:
     if language == "ro" and not has_diacritics(whole):
         return  # a text without diacritics would be all misspellings; the terms still match
     check = _Checker(language, allowed_words(context))
+    findings: list[Finding] = []
     for index, segment in enumerate(document.segments):
         terms = _term_spans(segment.text, context, language)
         for start, end, word, suggestions in check.segment(segment.text, terms):
             line, column = segment.position(start)
             end_line, end_column = segment.position(end)
             hint = f": did you mean {' or '.join(_quote(s, language) for s in suggestions)}?" if suggestions else ""
-            yield Finding(
+            findings.append(Finding(
                 path=document.display_path, line=line, column=column, end_line=end_line, end_column=end_column,
                 code=CODE, category=CATEGORY, severity=Severity.WARNING, language=language, match=word,
                 message=f"Unknown word “{word}”{hint}", suggestions=suggestions,
                 rationale="Not in the spelling dictionary nor in an allow-list; add it with --allow-words if it is right.",
                 location=dict(segment.location), segment_index=index, start=start, end=end,
-            )
+            ))
+    undotted = [f for f in findings if f.suggestions and _diacritic_distance(f.suggestions[0].lower(), f.match.lower()) == 0]
+    if language == "ro" and len(undotted) >= _LOST_MIN and len(undotted) * 1000 >= _LOST_PER_1000 * _word_count(whole):
+        yield _lost_diacritics(undotted)
+        findings = [f for f in findings if f not in undotted]
+    yield from findings
+
+
+_LOST_MIN = 20  # unknown words that only lack diacritics, at least this many …
+_LOST_PER_1000 = 5  # … and at least this many per 1,000 words: the text lost its diacritics
+
+
+def _word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _lost_diacritics(undotted: list[Finding]) -> Finding:
+    """Return the one finding that stands for every word written without its diacritics."""
+    first = undotted[0]
+    examples = ", ".join(f"{f.match} → {f.suggestions[0]}" for f in undotted[:3])
+    lines = len({(f.segment_index, f.line) for f in undotted})
+    return Finding(
+        path=first.path, line=first.line, column=first.column, end_line=first.end_line, end_column=first.end_column,
+        code="SPL002", category=CATEGORY, severity=Severity.WARNING, language="ro", match=first.match,
+        message=(f"{len(undotted)} words on {lines} lines are written without their diacritics ({examples}, …): "
+                 "the text seems to have lost ă â î ș ț; restore them from an official copy"),
+        suggestions=[first.suggestions[0]],
+        rationale="Words that differ from a Romanian word only in diacritics; reported once, not word by word.",
+        location=dict(first.location), segment_index=first.segment_index, start=first.start, end=first.end,
+    )
 
 
 def _quote(text: str, language: str) -> str:
