@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from termlint.engine import Context, Document
 
 CODE = "SPL001"
-_DISTANCE_2_MAX = 8
 CATEGORY = "spelling"
+_DISTANCE_2_MAX = 8
 _LEGACY = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț", "ã": "ă", "Ã": "Ă", "’": "'", "ʼ": "'"})
 
 # A word: letters with inner hyphens or apostrophes; digits glued to it disqualify it.
@@ -53,10 +53,8 @@ _ROMAN = regex.compile(r"m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{
 _WINDOW = 40
 _RO_LETTERS = regex.compile("[ăâîșțşţãĂÂÎȘȚŞŢ]")
 _LETTERS = regex.compile(r"\p{L}")
-# Romanian elided forms before a hyphen (într-o, s-a, n-au, dintr-un …): parts, not words.
-_RO_CLITICS = frozenset(
-    "într dintr printr pentr nicicând s l n m v i c ș-ți mi ți și-a le ne vă li ți-l d-l d-na dl dna".split()
-)
+# Romanian elided parts of hyphenated forms (într-o, s-a, n-au, dintr-un, d-lui): not words alone.
+_RO_CLITICS = frozenset("într dintr printr s l n m v i c ș mi ți ne vă le li d na".split())
 
 
 # Productive prefixes: a known word behind one of these is a known word (psihoemoționale).
