@@ -131,9 +131,10 @@ class Finding:
     segment_index: int = 0
     start: int = 0
     end: int = 0
-    # Further (start, end, replacement) edits in the same segment that this finding's fix
-    # carries (e.g. every legacy letter of a file under one finding); applied with `fix`.
-    edits: tuple[tuple[int, int, str], ...] = ()
+    # Further (start, end, original, replacement) edits in the same segment that this
+    # finding's fix carries (e.g. every legacy letter of a file under one finding); applied
+    # with `fix`, each only where the text still holds `original`.
+    edits: tuple[tuple[int, int, str, str], ...] = ()
 
     def sort_key(self) -> tuple[Any, ...]:
         """Key that orders findings by file, position and code."""

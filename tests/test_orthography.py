@@ -135,3 +135,11 @@ def test_fix_converges_in_one_pass(pieces: list[str]) -> None:
     assert apply_fixes(fixed, [f for f in again if f.category != "mention"])[0] == fixed
     for word in ("São", "Eskişehir"):
         assert fixed.count(word) == text.count(word)
+
+
+def test_an_edit_whose_text_changed_is_skipped(context) -> None:
+    text = "Secţiunea 1. Statul şi autorităţile."
+    findings = check_text(text, context, language="ro")
+    changed = text.replace("şi", "și")  # edited by hand since the check
+    fixed, applied = apply_fixes(changed, findings)
+    assert fixed == "Secțiunea 1. Statul și autoritățile." and applied == 2

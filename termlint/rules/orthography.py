@@ -55,18 +55,18 @@ def check_orthography(document: Document, context: Context) -> Iterator[Finding]
             protected = _term_fix_spans(document, context)
         spans = protected[index]
         if has_cedilla:
-            edits = [(m.start(), m.end(), m.group().translate(_CEDILLA)) for m in _CEDILLA_WORD.finditer(text)
+            edits = [(m.start(), m.end(), m.group(), m.group().translate(_CEDILLA)) for m in _CEDILLA_WORD.finditer(text)
                      if not _FOREIGN.search(m.group())]
             # a capitalised word the Romanian list lacks is a foreign name (Eskişehir, Beşiktaş)
-            edits = [e for e in edits if not e[2][:1].isupper() or e[2].isupper() or _is_romanian(e[2])]
+            edits = [e for e in edits if not e[3][:1].isupper() or e[3].isupper() or _is_romanian(e[3])]
             finding = _finding(document, index, segment, _unprotected(edits, spans), "ORT001",
                                "legacy cedilla", "şţŞŢ", "comma-below ș ț")
             if finding is not None:
                 yield finding
         if has_tilde:
             words = [m for m in _TILDE_WORD.finditer(text) if not _FOREIGN.search(m.group())]
-            edits = [(m.start(), m.end(), m.group().translate(_TILDE).translate(_CEDILLA)) for m in words]
-            edits = [e for e in edits if _is_romanian(e[2])]
+            edits = [(m.start(), m.end(), m.group(), m.group().translate(_TILDE).translate(_CEDILLA)) for m in words]
+            edits = [e for e in edits if _is_romanian(e[3])]
             finding = _finding(document, index, segment, _unprotected(edits, spans), "ORT002",
                                "„ã” (a-tilde)", "ãÃ", "„ă” (a-breve)")
             if finding is not None:
@@ -91,7 +91,10 @@ def _term_fix_spans(document: Document, context: Context) -> list[list[tuple[int
     return spans
 
 
-def _unprotected(edits: list[tuple[int, int, str]], spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+Edit = tuple[int, int, str, str]  # start, end, original, replacement
+
+
+def _unprotected(edits: list[Edit], spans: list[tuple[int, int]]) -> list[Edit]:
     """Return the edits that do not touch a term fix's span."""
     if not spans:
         return edits
@@ -102,22 +105,22 @@ def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
-def _finding(document: Document, index: int, segment: Segment, edits: list[tuple[int, int, str]], code: str,
+def _finding(document: Document, index: int, segment: Segment, edits: list[Edit], code: str,
              what: str, wrong: str, right: str) -> Finding | None:
     """Build the one finding of a segment, carrying every edit, or None when there are none."""
     if not edits:
         return None
-    start, end, first = edits[0]
+    start, end, _, first = edits[0]
     written = segment.text[start:end]
     line, column = segment.position(start)
     end_line, end_column = segment.position(end)
     if len(edits) == 1:
         message = f"{what.capitalize()} letter in „{written}”: write „{first}” ({right})"
     else:
-        lines = sorted({segment.position(s)[0] for s, _, _ in edits})
+        lines = sorted({segment.position(s)[0] for s, _, _, _ in edits})
         shown = ", ".join(str(n) for n in lines[:_SHOWN_LINES])
         more = f" and {len(lines) - _SHOWN_LINES} more" if len(lines) > _SHOWN_LINES else ""
-        counts = Counter(c for s, e, _ in edits for c in segment.text[s:e] if c in wrong)
+        counts = Counter(c for _, _, original, _ in edits for c in original if c in wrong)
         letters = ", ".join(f"{c} ×{n}" for c, n in counts.most_common())
         message = (f"{sum(counts.values())} {what} letters ({letters}) in {len(edits)} words on {_plural(len(lines), 'line')} "
                    f"(lines {shown}{more}), first „{written}” → „{first}”: write {right}; --fix converts them all")
