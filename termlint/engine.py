@@ -17,6 +17,7 @@ from termlint.matcher import CompiledGlossary, compile_glossary
 from termlint.model import Comment, Finding, Segment, Severity
 from termlint.readers import UNSUPPORTED, reader_for, supported_suffixes
 from termlint.rules import RULES
+from termlint.snippets import add_context
 
 
 @dataclass
@@ -48,6 +49,7 @@ class Options:
     # `comments: bool` (also check reviewers' comments), `changes: "accept" | "original"`
     # (read tracked changes as accepted, the default, or as the original text).
     reader_options: dict[str, object] = field(default_factory=dict)
+    keep_documents: bool = False  # keep the read documents in `Result.documents` (the HTML report shows the text)
     # Opt-in spelling review (config `spelling = true`) and its user allow-lists
     # (config `allow-words = [...]`, `allow-words-files = [...]`).
     spelling: bool = False
@@ -82,6 +84,7 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     files: int = 0
+    documents: list[Document] = field(default_factory=list)  # only with `Options.keep_documents`
 
 
 _RO_WORDS = regex.compile(
@@ -122,6 +125,7 @@ def check_document(document: Document, context: Context) -> list[Finding]:
             document.language = detect_language("\n".join(s.text for s in document.segments[:200]))
     findings = [f for rule in _rules() for f in rule(document, context) if context.options.wants(f)]
     findings.sort(key=Finding.sort_key)
+    add_context(document.segments, findings)
     return findings
 
 
@@ -204,6 +208,8 @@ def check_paths(paths: Iterable[str], context: Context) -> Result:
         try:
             document = read_document(path, context.options)
             result.findings.extend(check_document(document, context))
+            if context.options.keep_documents:
+                result.documents.append(document)
         except InputError as exc:
             result.errors.append(exc)
     return result
