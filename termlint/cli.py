@@ -111,11 +111,15 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--diff", is_flag=True, help="Print the --fix changes as a unified diff; change nothing.")
 @click.option("--report-unused-suppressions", is_flag=True, help="Report suppression directives that exempt nothing (TL001).")
 @docx_options
+@click.option("--spelling", is_flag=True, help="Also review spelling (category 'spelling', code SPL001).")
+@click.option("--allow-words", "allow_words_files", multiple=True, metavar="FILE",
+              help="Words the spelling review accepts, one or more a line; repeatable.")
 @click.pass_context
 def check(ctx: click.Context, paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
           fail_on: str, language: str, glossaries: tuple[str, ...], no_builtin: bool, output: str | None, color: str,
           config_file: str | None, baseline: str | None, no_baseline: bool, fix: bool, diff: bool,
-          report_unused_suppressions: bool, docx_comments: bool = False, docx_original: bool = False) -> None:
+          report_unused_suppressions: bool, docx_comments: bool = False, docx_original: bool = False,
+          spelling: bool = False, allow_words_files: tuple[str, ...] = ()) -> None:
     """Check PATHS (files, directories, or - for standard input)."""
     settings = _settings(ctx, config_file, select, ignore, language, fail_on, glossaries, no_builtin)
     settings.baseline = Path(baseline) if baseline else None
@@ -123,6 +127,8 @@ def check(ctx: click.Context, paths: tuple[str, ...], fmt: str, select: tuple[st
     settings.report_unused_suppressions = report_unused_suppressions
     settings.reader_options = _docx_reader_options(docx_comments, docx_original)
     settings.keep_documents = fmt == "html"
+    settings.spelling = spelling
+    settings.allow_words_files = allow_words_files
     outcome = _run(paths, settings)
     result = outcome.result
     for error in result.errors:

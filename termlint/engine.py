@@ -53,6 +53,11 @@ class Options:
     # Also report suppression directives that exempted nothing (code TL001).
     report_unused_suppressions: bool = False
     keep_documents: bool = False  # keep the read documents in `Result.documents` (the HTML report shows the text)
+    # Opt-in spelling review (config `spelling = true`) and its user allow-lists
+    # (config `allow-words = [...]`, `allow-words-files = [...]`).
+    spelling: bool = False
+    allow_words: tuple[str, ...] = ()
+    allow_words_files: tuple[str, ...] = ()
 
     def wants(self, finding: Finding) -> bool:
         """Return True when `finding` passes `--select` / `--ignore` (codes, prefixes, categories)."""

@@ -35,6 +35,8 @@ class Settings:
     report_unused_suppressions: bool = False
     reader_options: dict[str, object] = field(default_factory=dict)  # --docx-* flags, over `docx.*` keys
     keep_documents: bool = False
+    spelling: bool = False  # --spelling, over the `spelling` key
+    allow_words_files: tuple[str, ...] = ()  # --allow-words, added to `allow-words-files`
 
 
 @dataclass
@@ -81,6 +83,13 @@ def _options(config: Config, settings: Settings, path: Path) -> Options:
     options.report_unused_suppressions = options.report_unused_suppressions or settings.report_unused_suppressions
     options.reader_options.update(settings.reader_options)
     options.keep_documents = settings.keep_documents
+    options.spelling = options.spelling or settings.spelling
+    options.allow_words_files = (tuple(str(config.root / f) for f in options.allow_words_files)
+                                 + tuple(settings.allow_words_files))
+    if options.spelling:
+        from termlint.rules.spelling import check_allow_lists
+
+        check_allow_lists(options)
     return options
 
 
