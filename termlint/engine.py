@@ -18,6 +18,7 @@ from termlint.matcher import CompiledGlossary, compile_glossary
 from termlint.model import Comment, Finding, Segment, Severity
 from termlint.readers import UNSUPPORTED, reader_for, supported_suffixes
 from termlint.rules import RULES
+from termlint.snippets import add_context
 
 
 @dataclass
@@ -120,6 +121,7 @@ def check_document(document: Document, context: Context) -> list[Finding]:
             document.language = detect_language("\n".join(s.text for s in document.segments[:200]))
     findings = [f for rule in _rules() for f in rule(document, context) if context.options.wants(f)]
     findings.sort(key=Finding.sort_key)
+    add_context(document.segments, findings)
     return findings
 
 

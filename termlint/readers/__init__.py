@@ -16,6 +16,8 @@ READERS: dict[str, str] = {
     ".text": "termlint.readers.text:read_text",
     ".md": "termlint.readers.markdown:read_markdown",
     ".markdown": "termlint.readers.markdown:read_markdown",
+    ".docx": "termlint.readers.docx:read_docx",
+    ".docm": "termlint.readers.docx:read_docx",
 }
 
 # Formats we recognise but cannot read, with what to do instead.
