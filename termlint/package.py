@@ -6,10 +6,11 @@ as documents are refused in one place, with one clear message.
 
 Limits (documented in the README, "What termlint does with bad input"):
 
-- `MAX_PART_BYTES`: no single part may uncompress to more than 64 MiB (a 1,000-page
-  draft is well under 20 MiB of XML);
-- `MAX_TOTAL_BYTES`: the parts read from one package may not add up to more than 256 MiB;
-- `MAX_RATIO`: a part larger than 1 MiB may not be compressed more than 200:1;
+- `MAX_PART_BYTES`: no single part may uncompress to more than 32 MiB (100,000 paragraphs
+  of legislation are about 6 MiB of XML);
+- `MAX_TOTAL_BYTES`: the parts read from one package may not add up to more than 128 MiB;
+- `MAX_RATIO`: a part larger than 1 MiB may not be compressed more than 500:1 (real
+  drafts stay far below; only repetition of one short pattern gets there);
 - `MAX_PARTS`: at most 20,000 entries in the archive;
 - XML: no DOCTYPE (so no entities, internal or external), at most 256 levels of nesting
   and 10 MB in one text node (lxml's default limits, `huge_tree` off).
@@ -28,10 +29,11 @@ from lxml import etree
 
 from termlint.errors import InputError
 
-MAX_PART_BYTES = 64 * 1024 * 1024
-MAX_TOTAL_BYTES = 256 * 1024 * 1024
-MAX_RATIO = 200
+MAX_PART_BYTES = 32 * 1024 * 1024
+MAX_TOTAL_BYTES = 128 * 1024 * 1024
+MAX_RATIO = 500
 MAX_PARTS = 20_000
+_CHUNK = 1024 * 1024
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -147,17 +149,26 @@ class Package:
         if self._read_total + info.file_size > MAX_TOTAL_BYTES:
             raise InputError(self.name, f"parts add up to more than {MAX_TOTAL_BYTES:,} bytes; refused as a possible "
                                         "zip bomb (split the document)")
+        chunks: list[bytes] = []
+        size = 0
         try:
             with self.zip.open(info) as handle:
-                data = handle.read(MAX_PART_BYTES + 1)  # the header's size can lie: never read past the limit
+                # Read in small pieces: the directory's sizes can lie, and one big read would
+                # let the decompressor produce up to the whole limit before we could stop it.
+                while piece := handle.read(_CHUNK):
+                    size += len(piece)
+                    if size > MAX_PART_BYTES:
+                        raise InputError(self.name, f"part {name} uncompresses past {MAX_PART_BYTES:,} bytes although "
+                                                    "its header says less; refused as a possible zip bomb "
+                                                    "(re-save the document)")
+                    chunks.append(piece)
         except RuntimeError as exc:  # zipfile's word for an encrypted entry
             raise InputError(self.name, f"part {name} is encrypted: {exc} (remove the password and re-save)") from None
         except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, ValueError, zlib.error) as exc:
             raise InputError(self.name, f"part {name} cannot be uncompressed: {exc} (the file is damaged; "
                                         "re-save it)") from None
-        if len(data) > MAX_PART_BYTES:
-            raise InputError(self.name, f"part {name} uncompresses past {MAX_PART_BYTES:,} bytes although its "
-                                        "header says less; refused as a possible zip bomb (re-save the document)")
+        data = b"".join(chunks)
+        del chunks
         self._read_total += len(data)
         return data
 

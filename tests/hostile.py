@@ -12,8 +12,10 @@ import resource
 import shutil
 import signal
 import subprocess
+import struct
 import sys
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -126,16 +128,49 @@ def write_zip(path: Path, parts: dict[str, bytes | str], *, compression: int = z
     return path
 
 
-def write_zip_bomb(path: Path, part: str, size: int, chunk: bytes = b" " * (1 << 20)) -> Path:
-    """Write a zip whose `part` uncompresses to `size` bytes of `chunk` (streamed, never in memory)."""
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
-        with archive.open(zipfile.ZipInfo(part), "w", force_zip64=True) as handle:
-            written = 0
-            while written < size:
-                piece = chunk[: size - written]
-                handle.write(piece)
-                written += len(piece)
+def _deflated(data: bytes) -> bytes:
+    """Return `data` as a raw deflate stream."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush()
+
+
+def write_zip_bomb(path: Path, part: str, size: int, *, parts: dict[str, str] | None = None) -> Path:
+    """Write a small zip whose `part` really uncompresses to `size` bytes of spaces (up to 4 GiB).
+
+    The deflate stream is one self-contained 1 MiB block repeated, so a gigabyte bomb is
+    built in a second and never held in memory. Other `parts` (name → text) come first.
+    """
+    block = b" " * (1 << 20)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    chunk = packer.compress(block) + packer.flush(zlib.Z_FULL_FLUSH)  # no references across chunks
+    tail = packer.flush(zlib.Z_FINISH)
+    count, rest = divmod(size, len(block))
+    assert rest == 0 and size < 1 << 32
+    crc = 0
+    for _ in range(count):
+        crc = zlib.crc32(block, crc)
+    entries = [(name, _deflated(text.encode()), zlib.crc32(text.encode()), len(text.encode()))
+               for name, text in (parts if parts is not None else {"[Content_Types].xml": CONTENT_TYPES,
+                                                                   "_rels/.rels": ROOT_RELS}).items()]
+    central = bytearray()
+    with open(path, "wb") as out:
+        for name, data, crc_, n, stream in [(*e, None) for e in entries] + [(part, None, crc, size, (chunk, count, tail))]:
+            offset = out.tell()
+            packed = len(data) if stream is None else len(stream[0]) * stream[1] + len(stream[2])
+            header = struct.pack("<HHHHHIIIHH", 20, 0, 8, 0, 0, crc_, packed, n, len(name.encode()), 0)
+            out.write(b"PK\x03\x04" + header + name.encode())
+            if stream is None:
+                out.write(data)
+            else:
+                for _ in range(stream[1]):
+                    out.write(stream[0])
+                out.write(stream[2])
+            central += (b"PK\x01\x02" + struct.pack("<H", 20) + header
+                        + struct.pack("<HHHII", 0, 0, 0, 0, offset) + name.encode())
+        start = out.tell()
+        out.write(central)
+        total = len(entries) + 1
+        out.write(b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, total, total, len(central), start, 0))
     return path
 
 
