@@ -15,7 +15,7 @@ import click
 from termlint import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "html")
 
 
 def _error(message: str) -> None:
@@ -117,6 +117,7 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
 
     context = _load_context(glossaries, language, select, ignore, no_builtin)
     context.options.reader_options.update(_docx_reader_options(docx_comments, docx_original))
+    context.options.keep_documents = fmt == "html"
     result = check_paths(paths, context)
     for error in result.errors:
         _error(f"{error.path}: {error.problem}")
@@ -238,19 +239,14 @@ def glossary() -> None:
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 def glossary_test(files: tuple[str, ...]) -> None:
     """Run the examples of the built-in glossaries and of FILES."""
-    from termlint.selftest import run_examples
+    from termlint.selftest import test_glossaries
 
-    context = _load_context(files, "auto", (), ())
-    wanted = {str(Path(f)) for f in files}
-    entries = [e for e in context.compiled.glossary.entries
-               if not wanted or e.origin.rsplit(":", 1)[0] in wanted]
-    failures = [f for e in entries for f in run_examples(e, context)]
-    for failure in failures:
+    report = test_glossaries([Path(f) for f in files],
+                             lambda extra: _load_context(tuple(str(p) for p in extra), "auto", (), ()))
+    for failure in report.failures:
         click.echo(str(failure))
-    count = sum(len(e.examples.match) + len(e.examples.no_match) + len(e.examples.mention) + len(e.examples.fix)
-                for e in entries)
-    click.echo(f"{len(entries)} entries, {count} examples: {len(failures)} failed.")
-    raise SystemExit(EXIT_FINDINGS if failures else EXIT_OK)
+    click.echo(f"{len(report.entries)} entries, {report.examples} examples: {len(report.failures)} failed.")
+    raise SystemExit(EXIT_FINDINGS if report.failures else EXIT_OK)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -51,6 +51,7 @@ class Options:
     # `comments: bool` (also check reviewers' comments), `changes: "accept" | "original"`
     # (read tracked changes as accepted, the default, or as the original text).
     reader_options: dict[str, object] = field(default_factory=dict)
+    keep_documents: bool = False  # keep the read documents in `Result.documents` (the HTML report shows the text)
 
     def wants(self, finding: Finding) -> bool:
         """Return True when `finding` passes `--select` / `--ignore` (codes, prefixes, categories)."""
@@ -81,6 +82,7 @@ class Result:
     errors: list[InputError] = field(default_factory=list)
     files: int = 0
     inputs: list[str] = field(default_factory=list)  # real paths of the files read (to protect them from -o)
+    documents: list[Document] = field(default_factory=list)  # only with `Options.keep_documents`
 
 
 _RO_WORDS = regex.compile(
@@ -214,6 +216,8 @@ def check_paths(paths: Iterable[str], context: Context) -> Result:
         try:
             document = read_document(path, context.options)
             result.findings.extend(check_document(document, context))
+            if context.options.keep_documents:
+                result.documents.append(document)
         except InputError as exc:
             result.errors.append(InputError(printable_path(exc.path), exc.problem))
         except PatternTimeout as exc:

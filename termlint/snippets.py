@@ -8,7 +8,8 @@ import regex
 
 from termlint.model import Finding, Segment
 
-_SPACE = regex.compile(r"[\s\u00ad]+")
+_SPACE = regex.compile(r"\s+")
+_INVISIBLE = regex.compile("[\u00ad\u200b]")  # soft hyphen, zero-width space: not shown by a reader
 WIDTH = 30
 
 
@@ -25,7 +26,7 @@ def snippet(text: str, start: int, end: int, width: int = WIDTH) -> str:
     if hi < len(text):
         space = text.rfind(" ", end, hi)
         hi = space if space >= 0 else hi
-    body = _SPACE.sub(" ", text[lo:hi]).strip()
+    body = _SPACE.sub(" ", _INVISIBLE.sub("", text[lo:hi])).strip()
     return ("…" if lo > 0 else "") + body + ("…" if hi < len(text) else "")
 
 

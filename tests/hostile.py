@@ -11,8 +11,8 @@ import re
 import resource
 import shutil
 import signal
-import subprocess
 import struct
+import subprocess
 import sys
 import zipfile
 import zlib

@@ -18,7 +18,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
 from hostile import (
     CONTENT_TYPES,
     ROOT_RELS,
@@ -35,6 +34,7 @@ from hostile import (
     write_zip_bomb,
 )
 
+from conftest import CORPUS
 from termlint.errors import InputError
 from termlint.package import MAX_PARTS, Package
 
