@@ -118,6 +118,7 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
     context = _load_context(glossaries, language, select, ignore, no_builtin)
     context.options.reader_options.update(_docx_reader_options(docx_comments, docx_original))
     context.options.keep_documents = fmt == "html"
+    context.options.debug = bool((click.get_current_context().find_root().obj or {}).get("debug"))
     result = check_paths(paths, context)
     for error in result.errors:
         _error(f"{error.path}: {error.problem}")

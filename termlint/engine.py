@@ -52,6 +52,7 @@ class Options:
     # (read tracked changes as accepted, the default, or as the original text).
     reader_options: dict[str, object] = field(default_factory=dict)
     keep_documents: bool = False  # keep the read documents in `Result.documents` (the HTML report shows the text)
+    debug: bool = False  # let unexpected errors propagate (tracebacks) instead of recording them per file
 
     def wants(self, finding: Finding) -> bool:
         """Return True when `finding` passes `--select` / `--ignore` (codes, prefixes, categories)."""
@@ -222,6 +223,12 @@ def check_paths(paths: Iterable[str], context: Context) -> Result:
             result.errors.append(InputError(printable_path(exc.path), exc.problem))
         except PatternTimeout as exc:
             result.errors.append(InputError(printable_path(path), str(exc)))
+        except Exception as exc:  # a bug (even MemoryError or RecursionError) must not stop the other files
+            if context.options.debug:
+                raise
+            result.errors.append(InputError(printable_path(path), f"internal error while checking this file: "
+                                                                  f"{exc.__class__.__name__}: {exc} "
+                                                                  "(run with --debug and report this)"))
     return result
 
 

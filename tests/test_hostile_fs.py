@@ -104,10 +104,10 @@ def test_a_file_removed_mid_run_is_reported(tmp_path) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "termlint", "check", str(fifo), str(root)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        # termlint has listed every path and now waits on the pipe: remove a listed file, then let it go on.
-        time.sleep(1.0)
-        (root / "sub" / "b.md").unlink()
+        # Opening the pipe returns only once termlint opened it, after listing every path:
+        # then remove a listed file, and let termlint go on.
         with open(fifo, "w", encoding="utf-8") as writer:
+            (root / "sub" / "b.md").unlink()
             writer.write("child pornography\n")
         out, err = proc.communicate(timeout=60)
     finally:
@@ -169,3 +169,26 @@ def test_a_missing_path_among_good_ones_exits_2_and_the_rest_are_reported(tmp_pa
     run = run_main("check", "--format", "json", str(missing), str(root))
     assert one_error(run, missing).startswith("no such file")
     assert len(json.loads(run.out)["findings"]) == 2
+
+
+def explode(path: Path):
+    """A reader with a bug: it fails on every file (registered for `.boom` by the test below)."""
+    raise KeyError(f"no such story in {path.name}")
+
+
+def test_a_reader_bug_on_one_file_does_not_stop_the_others(tmp_path, monkeypatch) -> None:
+    from termlint.readers import READERS
+
+    monkeypatch.setitem(READERS, ".boom", f"{__name__}:explode")
+    root = _tree(tmp_path)
+    (root / "x.boom").write_text("anything", encoding="utf-8")
+    run = run_main("check", str(root))
+    assert run.code == 2 and run.out.count("RO101") == 2
+    (line,) = run.err.splitlines()
+    assert line.startswith(f"termlint: error: {root / 'x.boom'}: internal error while checking this file: KeyError:")
+    assert line.endswith("(run with --debug and report this)")
+    import pytest
+
+    from termlint.cli import main
+    with pytest.raises(KeyError):
+        main(["--debug", "check", str(root)])
