@@ -2,8 +2,9 @@
 
 A selector names a code (`RO101`, `RO101-mention`), a code prefix (`RO1`) or a category
 (`mention`, `outdated-term`). A selector that names nothing would silently select
-nothing (or ignore nothing), so it is an error. Codes come from the loaded glossaries
-and from rule modules that declare `CODES` / `CATEGORIES` (module-level tuples).
+nothing (or ignore nothing), so it is an error. Codes come from the loaded glossaries,
+from rule modules that declare `CODES` / `CATEGORIES` (module-level iterables) and from
+the built-in cue book of the context rules (`termlint.cues`, when present).
 """
 
 from __future__ import annotations
@@ -23,7 +24,20 @@ def known_names(glossary: Glossary) -> tuple[set[str], set[str]]:
         module = importlib.import_module(spec.partition(":")[0])
         codes.update(getattr(module, "CODES", ()))
         categories.update(getattr(module, "CATEGORIES", ()))
-    return codes, categories
+    cue_codes, cue_categories = _cue_names()
+    return codes | cue_codes, categories | cue_categories
+
+
+def _cue_names() -> tuple[set[str], set[str]]:
+    """Return the codes and categories of the built-in misclassification and framing cues."""
+    try:
+        from termlint.cues import builtin_cues  # type: ignore[import-not-found]
+    except ImportError:
+        return set(), set()
+    book = builtin_cues()
+    codes = set(book.by_code())
+    categories = {getattr(item, "category", "misclassification") for item in book.by_code().values()}
+    return codes, categories | {"misclassification"}
 
 
 def _names_something(selector: str, codes: set[str], categories: set[str]) -> bool:
