@@ -8,31 +8,18 @@ import time
 
 import pytest
 from hostile import error_lines, run_main
+from test_loader import GOOD
 
-ENTRY = '''[glossary]
-language = "en"
 
-[[entry]]
-code = "{code}"
-name = "test-entry"
-category = "outdated-term"
-status = "avoid"
-severity = "warning"
-{terms}
-replacements = ["a better phrase"]
-fix = "none"
-rationale = "A test entry used to check how termlint handles a hostile user glossary."
-
-[[entry.sources]]
-title = "Test"
-edition = "1"
-section = "1"
-confidence = "constructed"
-
-[entry.examples]
-match = ["{match}"]
-no_match = ["nothing to see"]
-'''
+def entry(code: str = "US101", terms: str | None = None, match: str | None = None) -> str:
+    """Return the loader tests' valid user glossary with its code, terms line and first example changed."""
+    text = GOOD.replace('code = "US101"', f'code = "{code}"')
+    if terms is not None:
+        text = text.replace('terms = ["juvenile prostitute[n]"]', terms)
+    if match is not None:
+        text = text.replace('match = ["two juvenile prostitutes were found"]', f'match = ["{match}"]').replace(
+            'fix = [{ from = "a juvenile prostitute", to = "a child exploited in prostitution" }]\n', "")
+    return text
 
 
 def _glossary(tmp_path, text: str):
@@ -68,21 +55,21 @@ def test_glossary_that_is_not_text_is_rejected(tmp_path) -> None:
 
 
 def test_wrong_types_are_reported_per_field(tmp_path) -> None:
-    text = ENTRY.format(code="US101", terms='terms = "child porn[n]"', match="x").replace('severity = "warning"', "severity = 3")
+    text = entry(terms='terms = "child porn[n]"').replace('severity = "warning"', "severity = 3")
     lines = _glossary_errors(run_main("check", "--glossary", str(_glossary(tmp_path, text)), str(_draft(tmp_path))))
     assert any("G003" in line and "terms" in line for line in lines)
     assert any("severity" in line for line in lines)
 
 
 def test_duplicate_code_names_both_places(tmp_path) -> None:
-    text = ENTRY.format(code="EN101", terms='terms = ["kiddie material[n]"]', match="kiddie material")
+    text = entry(code="EN101")
     path = _glossary(tmp_path, text)
     (line,) = _glossary_errors(run_main("check", "--glossary", str(path), str(_draft(tmp_path))))
     assert "G005: duplicate code EN101" in line and "first defined at" in line and str(path) in line
 
 
 def test_catastrophic_user_pattern_is_stopped_and_other_files_are_checked(tmp_path) -> None:
-    text = ENTRY.format(code="US201", terms='patterns = ["(a|aa)+$"]', match="aaa")
+    text = entry(code="US201", terms='patterns = ["(a|aa)+$"]', match="aaa")
     path = _glossary(tmp_path, text)
     evil = tmp_path / "evil.txt"
     evil.write_text("a" * 64 + "!\n", encoding="utf-8")
