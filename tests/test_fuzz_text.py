@@ -21,7 +21,7 @@ WORDS = ["child pornography", "pornografia infantilă", "copil", "prostituată",
          "\u200b", "\r\n", "\r", "\n", "\t", "„", "”", "\"", "-", "a\u0306", "İ", "\x00", "\ufeff", "\U0001f600"]
 TEXT = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=8)), max_size=40).map(" ".join)
 ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "utf-16-le-sig", "utf-16-be-sig", "utf-16-le", "cp1250", "latin-1"])
-FUZZ = settings(max_examples=60, deadline=None, derandomize=True,
+FUZZ = settings(max_examples=40, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 

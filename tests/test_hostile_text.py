@@ -139,7 +139,7 @@ def test_very_long_lines_keep_exact_columns(tmp_path) -> None:
 
 
 def test_multi_megabyte_single_line_through_the_cli_is_bounded(tmp_path) -> None:
-    line = ("Statul asigura protectia copilului in toate situatiile prevazute de lege. " * 70_000)
+    line = ("Statul asigura protectia copilului in toate situatiile prevazute de lege. " * 35_000)
     path = tmp_path / "one-line.txt"
     path.write_text(line + "child pornography", encoding="utf-8")
     start = time.monotonic()
