@@ -20,8 +20,8 @@ FORMATS = tuple(REPORTERS)
 
 
 def _error(message: str) -> None:
-    """Write one `termlint: error: …` line to stderr."""
-    click.echo(f"termlint: error: {message}", err=True)
+    """Write one `termlint: error: …` line to stderr (line breaks inside `message` become spaces)."""
+    click.echo(f"termlint: error: {' '.join(message.split())}", err=True)
 
 
 def _fail(message: str) -> NoReturn:
@@ -43,6 +43,13 @@ def _load_context(glossaries: tuple[str, ...], language: str, select: tuple[str,
             _error(problem)
         raise SystemExit(EXIT_ERROR) from None
     options = Options(language=language, select=_split(select), ignore=_split(ignore))
+    from termlint.selection import selector_problems
+
+    problems = selector_problems("--select", options.select, glossary) + selector_problems("--ignore", options.ignore, glossary)
+    if problems:
+        for problem in problems:
+            _error(problem)
+        raise SystemExit(EXIT_ERROR)
     return make_context(glossary, options)
 
 
@@ -129,6 +136,7 @@ def check(ctx: click.Context, paths: tuple[str, ...], fmt: str, select: tuple[st
     settings.keep_documents = fmt == "html"
     settings.spelling = spelling
     settings.allow_words_files = allow_words_files
+    settings.debug = bool((ctx.find_root().obj or {}).get("debug"))
     outcome = _run(paths, settings)
     result = outcome.result
     for error in result.errors:
@@ -215,14 +223,17 @@ def _write_report(result, fmt: str, output: str | None, color: str, report) -> N
         return
     import io
 
-    from termlint.atomic import write_atomic
+    from termlint.atomic import output_problem, write_atomic
 
+    problem = output_problem(Path(output), result.inputs)
+    if problem:
+        _fail(f"{output}: {problem}")
     buffer = io.StringIO()
     report(result, buffer, color=color == "always")
     try:
         write_atomic(Path(output), buffer.getvalue().encode("utf-8"))
     except OSError as exc:
-        _fail(f"{output}: cannot write report ({exc.strerror or exc})")
+        _fail(f"{output}: cannot write the report: {exc.strerror or exc} (choose a writable location)")
 
 
 @cli.command("baseline")
@@ -390,8 +401,12 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         _error("interrupted")
         return 130
+    except click.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx is not None else "termlint"
+        _error(f"{exc.format_message().rstrip('.')} (see `{command} --help`)")
+        return EXIT_ERROR
     except click.ClickException as exc:
-        exc.show()
+        _error(exc.format_message())
         return EXIT_ERROR
     except TermlintError as exc:
         _error(str(exc))

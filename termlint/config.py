@@ -172,7 +172,7 @@ class Config:
     def relative(self, path: Path) -> str | None:
         """Return `path` relative to the configuration's directory (POSIX), or None if outside."""
         try:
-            return Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix()
+            return Path(os.path.relpath(os.path.realpath(path), os.path.realpath(self.root))).as_posix()
         except ValueError:
             return None
 
@@ -243,7 +243,7 @@ def _section(data: dict, path: Path) -> tuple[dict | None, str]:
 
 def find_config(start: Path, cache: dict[Path, Path | None] | None = None) -> Path | None:
     """Return the configuration file for `start` (a file or directory), searching upwards."""
-    directory = start.resolve()
+    directory = Path(os.path.realpath(start))  # never raises on a link loop
     if not directory.is_dir():
         directory = directory.parent
     walked = []
