@@ -79,19 +79,32 @@ class Result:
     files: int = 0
 
 
-_RO_WORDS = regex.compile(
-    r"(?i)\b(?:și|şi|si|în|sau|pentru|care|unui|unei|este|sunt|prin|din|cu|se|la|de|pe|nu|alin|articolul|legea)\b"
-)
-_EN_WORDS = regex.compile(r"(?i)\b(?:the|and|of|shall|which|with|that|is|are|for|to|by|be|on|article|member)\b")
+# Common function words of each language, counted as whole words in any letter case.
+_RO_SET = frozenset("și şi si în sau pentru care unui unei este sunt prin din cu se la de pe nu alin articolul legea".split())
+_EN_SET = frozenset("the and of shall which with that is are for to by be on article member".split())
 _RO_LETTERS = regex.compile("[ăâîșțşţĂÂÎȘȚŞŢ]")
+_TOKEN = regex.compile(r"\w+")
+_LANGUAGE_SAMPLE = 20000
 
 
 def detect_language(text: str) -> str:
     """Return 'ro' or 'en' for `text`, from common function words and Romanian letters."""
-    sample = text[:20000]
-    ro = len(_RO_WORDS.findall(sample)) + len(_RO_LETTERS.findall(sample)) / 2
-    en = len(_EN_WORDS.findall(sample))
+    sample = text[:_LANGUAGE_SAMPLE]
+    words = [w.casefold() for w in _TOKEN.findall(sample)]
+    ro = sum(w in _RO_SET for w in words) + len(_RO_LETTERS.findall(sample)) / 2
+    en = sum(w in _EN_SET for w in words)
     return "ro" if ro > en else "en"
+
+
+def _language_sample(segments: list[Segment]) -> str:
+    """Return the start of the document's text that `detect_language` looks at (no more)."""
+    texts, size = [], 0
+    for segment in segments[:200]:
+        texts.append(segment.text)
+        size += len(segment.text) + 1
+        if size >= _LANGUAGE_SAMPLE:
+            break
+    return "\n".join(texts)[:_LANGUAGE_SAMPLE]
 
 
 def make_context(glossary: Glossary, options: Options) -> Context:
@@ -114,7 +127,7 @@ def check_document(document: Document, context: Context) -> list[Finding]:
         if context.options.language != "auto":
             document.language = context.options.language
         else:
-            document.language = detect_language("\n".join(s.text for s in document.segments[:200]))
+            document.language = detect_language(_language_sample(document.segments))
     findings = [f for rule in _rules() for f in rule(document, context) if context.options.wants(f)]
     findings.sort(key=Finding.sort_key)
     return findings

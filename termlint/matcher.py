@@ -17,11 +17,12 @@ import regex
 from termlint.glossary import Entry, Glossary, MentionRule
 from termlint.normalize import fold_phrase
 from termlint.paradigms import Cell, forms
+from termlint.scanner import WORD_CLASS, TrieScanner
 
 _GAP = "\x00"  # stands for a word gap inside the prefix tree
 GAP_PATTERN = r"(?:[ ]*-[ ]*|[ ]+)?"
-_LEFT = r"(?<![\p{L}\p{M}\p{N}_])"
-_RIGHT = r"(?![\p{L}\p{M}\p{N}_])"
+_LEFT = "(?<!" + WORD_CLASS + ")"  # (?<![\p{L}\p{M}\p{N}_])
+_RIGHT = "(?!" + WORD_CLASS + ")"
 PATTERN_TIMEOUT = 2.0  # seconds per segment for a user-written pattern
 
 
@@ -90,11 +91,7 @@ class Matcher:
                     )
             for pattern in entry.patterns:
                 self.patterns.append((entry, regex.compile(pattern)))
-        self.regex = (
-            regex.compile(_LEFT + "(?:" + _trie_pattern(sorted(literals)) + ")" + _RIGHT)
-            if literals
-            else None
-        )
+        self.regex = _scanner(sorted(literals)) if literals else None
 
     def find(self, folded: str, language: str | None = None) -> Iterator[Match]:
         """Yield matches in `folded` in text order; only `language` entries if given."""
@@ -127,18 +124,31 @@ def _drop_overlaps(found: list[Match]) -> list[Match]:
     return kept
 
 
+def _scanner(literals: list[str]) -> TrieScanner:
+    """Return the fast scanner for `_LEFT (?:trie of literals) _RIGHT` (see `termlint.scanner`)."""
+    return TrieScanner(literals, left=_LEFT, right=_RIGHT, trie=_trie_pattern, gap=_GAP)
+
+
 class PhraseSet:
     """A set of phrases found in folded text with the same gap and boundary rules."""
 
     def __init__(self, phrases: list[str], *, anchor: str = "") -> None:
-        literals = sorted({fold_phrase(p).replace(" ", _GAP).replace("-", _GAP) for p in phrases})
-        body = "(?:" + _trie_pattern(literals) + ")"
-        if anchor == "end":
-            self.regex = regex.compile(_LEFT + body + r"[ \"'(]*$")
-        elif anchor == "start":
-            self.regex = regex.compile(r"^[ \"')]*" + body + _RIGHT)
-        else:
-            self.regex = regex.compile(_LEFT + body + _RIGHT)
+        self.literals = sorted({fold_phrase(p).replace(" ", _GAP).replace("-", _GAP) for p in phrases})
+        self.anchor = anchor
+        self._regex: regex.Pattern[str] | TrieScanner | None = None
+
+    @property
+    def regex(self) -> regex.Pattern[str] | TrieScanner:
+        """The compiled set (built on first use, so that start-up stays fast)."""
+        if self._regex is None:
+            body = "(?:" + _trie_pattern(self.literals) + ")"
+            if self.anchor == "end":
+                self._regex = regex.compile(_LEFT + body + r"[ \"'(]*$")
+            elif self.anchor == "start":
+                self._regex = regex.compile(r"^[ \"')]*" + body + _RIGHT)
+            else:
+                self._regex = _scanner(self.literals)
+        return self._regex
 
 
 @dataclass
