@@ -81,14 +81,18 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--no-builtin", is_flag=True, help="Use only the --glossary files.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to a file.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for many files; 0 uses all cores when the input is large enough, 1 none.")
 def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
-          language: str, glossaries: tuple[str, ...], no_builtin: bool, output: str | None, color: str) -> None:
+          language: str, glossaries: tuple[str, ...], no_builtin: bool, output: str | None, color: str,
+          jobs: int = 0) -> None:
     """Check PATHS (files, directories, or - for standard input)."""
     from termlint.engine import check_paths, highest_severity
     from termlint.model import Severity
     from termlint.reporters import reporter
 
     context = _load_context(glossaries, language, select, ignore, no_builtin)
+    context.options.jobs = jobs
     result = check_paths(paths, context)
     for error in result.errors:
         _error(f"{error.path}: {error.problem}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import subprocess
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +47,8 @@ class Options:
     # `comments: bool` (also check reviewers' comments), `changes: "accept" | "original"`
     # (read tracked changes as accepted, the default, or as the original text).
     reader_options: dict[str, object] = field(default_factory=dict)
+    # Worker processes for many files (`-j/--jobs`): 0 = all cores when it pays off, 1 = none.
+    jobs: int = 0
 
     def wants(self, finding: Finding) -> bool:
         """Return True when `finding` passes `--select` / `--ignore` (codes, prefixes, categories)."""
@@ -188,6 +189,8 @@ def _drop_git_ignored(root: Path, files: list[Path]) -> list[Path]:
     """Return `files` without those git ignores (unchanged outside a git work tree)."""
     if not files:
         return files
+    import subprocess
+
     try:
         proc = subprocess.run(
             ["git", "-C", str(root), "check-ignore", "--stdin", "-z"],
@@ -206,6 +209,11 @@ def _drop_git_ignored(root: Path, files: list[Path]) -> list[Path]:
 
 def check_paths(paths: Iterable[str], context: Context) -> Result:
     """Check every path; unreadable inputs are recorded as errors and the rest go on."""
+    from termlint.parallel import check_at_scale  # many files in workers, huge texts in chunks
+
+    scaled = check_at_scale(paths, context)
+    if scaled is not None:
+        return scaled
     result = Result()
     for path in expand_paths(paths):
         result.files += 1
