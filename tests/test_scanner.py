@@ -88,3 +88,21 @@ def test_fast_fold_with_many_distinct_characters():
     text = "".join(chr(c) for c in range(0x100, 0x300)) + " Pornografia INFANTILĂ"
     assert fold_chars(text) == text.lower().translate(_fold_table())
     assert fold_chars("Pornografia INFANTILĂ — ţară") == "pornografia infantila - tara"
+
+
+def _line_starts_by_hand(text: str) -> list[int]:
+    starts, pos = [0], 0
+    while pos < len(text):
+        step = 2 if text.startswith("\r\n", pos) else 1
+        if text[pos] in "\r\n":
+            starts.append(pos + step)
+        pos += step if text[pos] in "\r\n" else 1
+    return starts
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a\r\n ", max_size=60))
+def test_line_starts_with_every_kind_of_line_break(text):
+    from termlint.model import _line_starts
+
+    assert _line_starts(text) == _line_starts_by_hand(text)
