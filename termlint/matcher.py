@@ -129,6 +129,25 @@ def _scanner(literals: list[str]) -> TrieScanner:
     return TrieScanner(literals, left=_LEFT, right=_RIGHT, trie=_trie_pattern, gap=_GAP)
 
 
+class LazyPattern:
+    """A regex compiled on first use (most runs never need most `near` lists)."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: regex.Pattern[str] | None = None
+
+    def _get(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern)
+        return self._compiled
+
+    def search(self, string: str, *args, **kwargs) -> regex.Match[str] | None:
+        return self._get().search(string, *args, **kwargs)
+
+    def finditer(self, string: str, *args, **kwargs) -> Iterator[regex.Match[str]]:
+        return self._get().finditer(string, *args, **kwargs)
+
+
 class PhraseSet:
     """A set of phrases found in folded text with the same gap and boundary rules."""
 
@@ -160,7 +179,7 @@ class CompiledGlossary:
     titles: dict[str, PhraseSet]
     before: list[tuple[MentionRule, PhraseSet]]
     after: list[tuple[MentionRule, PhraseSet]]
-    near: dict[str, regex.Pattern[str]]
+    near: dict[str, LazyPattern]
     exceptions: dict[str, PhraseSet]
 
 
@@ -180,7 +199,7 @@ def compile_glossary(glossary: Glossary) -> CompiledGlossary:
     for entry in glossary.entries:
         if entry.near:
             words = sorted({fold_phrase(w) for w in entry.near})
-            near[entry.code] = regex.compile(
+            near[entry.code] = LazyPattern(
                 _LEFT + "(?:" + "|".join(regex.escape(w).replace(r"\ ", GAP_PATTERN) for w in words) + ")"
             )
         if entry.exceptions:

@@ -135,7 +135,7 @@ def fold_chars(text: str) -> str:
     characters, or a character whose lower case depends on its neighbours (capital
     sigma, dotted capital I), are folded the plain way.
     """
-    if text.isascii():
+    if text.isascii() or len(text) < 64:  # short texts: setting up the codec costs more
         return text.lower().translate(_fold_table())
     if _FINAL_SIGMA not in text and "\u0130" not in text:
         distinct = set(text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)

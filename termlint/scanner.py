@@ -56,13 +56,20 @@ class TrieScanner:
                  gap: str) -> None:
         self.literals = sorted(set(literals))
         self._left, self._right, self._trie, self._gap = left, right, trie, gap
-        self.pattern = left + "(?:" + trie(self.literals) + ")" + right
+        self._pattern: str | None = None
         self._exact: regex.Pattern[str] | None = None
         self._ready = False
         self._automaton = None
         self._group_of_hit: list[int] = []  # anchor index → group index
         self._groups: list[list[str]] = []  # group index → its literals
         self._regexes: dict[int, regex.Pattern[str]] = {}
+
+    @property
+    def pattern(self) -> str:
+        """The whole prefix-tree regex's source (built on first use)."""
+        if self._pattern is None:
+            self._pattern = self._left + "(?:" + self._trie(self.literals) + ")" + self._right
+        return self._pattern
 
     @property
     def exact(self) -> regex.Pattern[str]:
