@@ -31,18 +31,18 @@ def _fail(message: str) -> NoReturn:
 def _load_context(glossaries: tuple[str, ...], language: str, select: tuple[str, ...], ignore: tuple[str, ...],
                   no_builtin: bool = False):
     """Load glossaries and build the run context; exit 2 with every problem on failure."""
-    from termlint.engine import Options, make_context
+    from termlint.cache import load_compiled
+    from termlint.engine import Context, Options
     from termlint.errors import GlossaryError
-    from termlint.glossary import load_glossaries
 
     try:
-        glossary = load_glossaries([Path(g) for g in glossaries], builtin=not no_builtin)
+        compiled = load_compiled([Path(g) for g in glossaries], builtin=not no_builtin)  # cached between runs
     except GlossaryError as exc:
         for problem in exc.problems:
             _error(problem)
         raise SystemExit(EXIT_ERROR) from None
     options = Options(language=language, select=_split(select), ignore=_split(ignore))
-    return make_context(glossary, options)
+    return Context(compiled=compiled, options=options)
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
