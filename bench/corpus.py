@@ -7,12 +7,15 @@
 - `criminal-code-500p.docx`: the Criminal Code as a 500-page Word draft (python-docx);
 - `one-line.txt`: a single sentence.
 
-Builders are idempotent: an existing corpus of the right size is kept.
+Builders are idempotent: an existing corpus of the right size is kept. bench/corpus/ is
+git-ignored, and termlint (like ripgrep) skips git-ignored files when it walks a folder, so
+the folder is made a git repository of its own: both tools then see it as a user's folder.
 """
 
 from __future__ import annotations
 
 import itertools
+import subprocess
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -45,6 +48,13 @@ def _pieces(target: int = 10_000) -> list[str]:
         if piece:
             pieces.append("".join(piece))
     return pieces
+
+
+def prepare() -> None:
+    """Create bench/corpus/ as its own (empty) git repository (see the module docstring)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    if not (OUT / ".git").exists():
+        subprocess.run(["git", "init", "-q", str(OUT)], check=False)
 
 
 def laws() -> Path:
