@@ -32,12 +32,12 @@ def _fail(message: str) -> NoReturn:
 def _load_context(glossaries: tuple[str, ...], language: str, select: tuple[str, ...], ignore: tuple[str, ...],
                   no_builtin: bool = False):
     """Load glossaries and build the run context; exit 2 with every problem on failure."""
-    from termlint.engine import Options, make_context
+    from termlint.cache import load_compiled
+    from termlint.engine import Context, Options
     from termlint.errors import GlossaryError
-    from termlint.glossary import load_glossaries
 
     try:
-        glossary = load_glossaries([Path(g) for g in glossaries], builtin=not no_builtin)
+        compiled = load_compiled([Path(g) for g in glossaries], builtin=not no_builtin)  # cached between runs
     except GlossaryError as exc:
         for problem in exc.problems:
             _error(problem)
@@ -45,12 +45,12 @@ def _load_context(glossaries: tuple[str, ...], language: str, select: tuple[str,
     options = Options(language=language, select=_split(select), ignore=_split(ignore))
     from termlint.selection import selector_problems
 
-    problems = selector_problems("--select", options.select, glossary) + selector_problems("--ignore", options.ignore, glossary)
+    problems = selector_problems("--select", options.select, compiled.glossary) + selector_problems("--ignore", options.ignore, compiled.glossary)
     if problems:
         for problem in problems:
             _error(problem)
         raise SystemExit(EXIT_ERROR)
-    return make_context(glossary, options)
+    return Context(compiled=compiled, options=options)
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -121,12 +121,14 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--spelling", is_flag=True, help="Also review spelling (category 'spelling', code SPL001).")
 @click.option("--allow-words", "allow_words_files", multiple=True, metavar="FILE",
               help="Words the spelling review accepts, one or more a line; repeatable.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for many files; 0 uses all cores when the input is large enough, 1 none.")
 @click.pass_context
 def check(ctx: click.Context, paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
           fail_on: str, language: str, glossaries: tuple[str, ...], no_builtin: bool, output: str | None, color: str,
           config_file: str | None, baseline: str | None, no_baseline: bool, fix: bool, diff: bool,
           report_unused_suppressions: bool, docx_comments: bool = False, docx_original: bool = False,
-          spelling: bool = False, allow_words_files: tuple[str, ...] = ()) -> None:
+          spelling: bool = False, allow_words_files: tuple[str, ...] = (), jobs: int = 0) -> None:
     """Check PATHS (files, directories, or - for standard input)."""
     settings = _settings(ctx, config_file, select, ignore, language, fail_on, glossaries, no_builtin)
     settings.baseline = Path(baseline) if baseline else None
@@ -136,6 +138,7 @@ def check(ctx: click.Context, paths: tuple[str, ...], fmt: str, select: tuple[st
     settings.keep_documents = fmt == "html"
     settings.spelling = spelling
     settings.allow_words_files = allow_words_files
+    settings.jobs = jobs
     settings.debug = bool((ctx.find_root().obj or {}).get("debug"))
     outcome = _run(paths, settings)
     result = outcome.result

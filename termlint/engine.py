@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import subprocess
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +53,8 @@ class Options:
     reader_options: dict[str, object] = field(default_factory=dict)
     # Also report suppression directives that exempted nothing (code TL001).
     report_unused_suppressions: bool = False
+    # Worker processes for many files (`-j/--jobs`): 0 = all cores when it pays off, 1 = none.
+    jobs: int = 0
     keep_documents: bool = False  # keep the read documents in `Result.documents` (the HTML report shows the text)
     # Opt-in spelling review (config `spelling = true`) and its user allow-lists
     # (config `allow-words = [...]`, `allow-words-files = [...]`).
@@ -94,19 +95,32 @@ class Result:
     documents: list[Document] = field(default_factory=list)  # only with `Options.keep_documents`
 
 
-_RO_WORDS = regex.compile(
-    r"(?i)\b(?:și|şi|si|în|sau|pentru|care|unui|unei|este|sunt|prin|din|cu|se|la|de|pe|nu|alin|articolul|legea)\b"
-)
-_EN_WORDS = regex.compile(r"(?i)\b(?:the|and|of|shall|which|with|that|is|are|for|to|by|be|on|article|member)\b")
+# Common function words of each language, counted as whole words in any letter case.
+_RO_SET = frozenset("și şi si în sau pentru care unui unei este sunt prin din cu se la de pe nu alin articolul legea".split())
+_EN_SET = frozenset("the and of shall which with that is are for to by be on article member".split())
 _RO_LETTERS = regex.compile("[ăâîșțşţĂÂÎȘȚŞŢ]")
+_TOKEN = regex.compile(r"\w+")
+_LANGUAGE_SAMPLE = 20000
 
 
 def detect_language(text: str) -> str:
     """Return 'ro' or 'en' for `text`, from common function words and Romanian letters."""
-    sample = text[:20000]
-    ro = len(_RO_WORDS.findall(sample)) + len(_RO_LETTERS.findall(sample)) / 2
-    en = len(_EN_WORDS.findall(sample))
+    sample = text[:_LANGUAGE_SAMPLE]
+    words = [w.casefold() for w in _TOKEN.findall(sample)]
+    ro = sum(w in _RO_SET for w in words) + len(_RO_LETTERS.findall(sample)) / 2
+    en = sum(w in _EN_SET for w in words)
     return "ro" if ro > en else "en"
+
+
+def _language_sample(segments: list[Segment]) -> str:
+    """Return the start of the document's text that `detect_language` looks at (no more)."""
+    texts, size = [], 0
+    for segment in segments[:200]:
+        texts.append(segment.text)
+        size += len(segment.text) + 1
+        if size >= _LANGUAGE_SAMPLE:
+            break
+    return "\n".join(texts)[:_LANGUAGE_SAMPLE]
 
 
 def make_context(glossary: Glossary, options: Options) -> Context:
@@ -129,7 +143,7 @@ def check_document(document: Document, context: Context) -> list[Finding]:
         if context.options.language != "auto":
             document.language = context.options.language
         else:
-            document.language = detect_language("\n".join(s.text for s in document.segments[:200]))
+            document.language = detect_language(_language_sample(document.segments))
     from termlint.baseline import add_fingerprints
     from termlint.suppress import apply_suppressions
 
@@ -200,6 +214,8 @@ def _drop_git_ignored(root: Path, files: list[Path]) -> list[Path]:
     """Return `files` without those git ignores (unchanged outside a git work tree)."""
     if not files:
         return files
+    import subprocess
+
     try:
         proc = subprocess.run(
             ["git", "-C", str(root), "check-ignore", "--stdin", "-z"],
@@ -222,6 +238,11 @@ def check_paths(paths: Iterable[str], context: Context) -> Result:
     All paths are listed first, so a file removed during the run is reported, not
     silently skipped; a file reached twice (given twice, or through a link) is checked once.
     """
+    from termlint.parallel import check_at_scale  # many files in workers, huge texts in chunks
+
+    scaled = check_at_scale(paths, context)
+    if scaled is not None:
+        return scaled
     result = Result()
     files = list(expand_paths(paths, errors=result.errors))
     seen: set[str] = set()

@@ -73,18 +73,9 @@ def _line_starts(text: str) -> list[int]:
             starts.append(i + 1)
             i = text.find("\n", i + 1)
         return starts
-    pos = 0
-    n = len(text)
-    while pos < n:
-        ch = text[pos]
-        if ch == "\r":
-            pos += 2 if pos + 1 < n and text[pos + 1] == "\n" else 1
-            starts.append(pos)
-        elif ch == "\n":
-            pos += 1
-            starts.append(pos)
-        else:
-            pos += 1
+    import re  # CR or CRLF breaks: one C-speed scan instead of a loop over every character
+
+    starts.extend(m.end() for m in re.finditer("\r\n|\r|\n", text))
     return starts
 
 

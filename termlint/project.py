@@ -38,6 +38,7 @@ class Settings:
     spelling: bool = False  # --spelling, over the `spelling` key
     allow_words_files: tuple[str, ...] = ()  # --allow-words, added to `allow-words-files`
     debug: bool = False  # --debug: unexpected errors propagate instead of being reported per file
+    jobs: int = 0  # -j/--jobs: worker processes (0 = all cores when it pays off)
 
 
 @dataclass
@@ -58,10 +59,12 @@ class Outcome:
 
 def _load(config: Config, settings: Settings):
     """Return the compiled glossary context for `config` (glossaries, builtin, overrides)."""
-    from termlint.glossary import _apply_overrides, load_glossaries
+    from termlint.cache import load_compiled
+    from termlint.glossary import _apply_overrides
 
     extra = [config.root / g for g in config.get("glossaries")] + [Path(g) for g in settings.glossaries]
-    glossary = load_glossaries(extra, builtin=config.get("builtin") and not settings.no_builtin)
+    compiled = load_compiled(extra, builtin=config.get("builtin") and not settings.no_builtin)  # cached between runs
+    glossary = compiled.glossary
     known = glossary.by_code()
     problems = [f"{config.origin(key)}: {key}: unknown code {code!r} (see `termlint rules`)"
                 for key in ("disable", "severity") for code in config.get(key) if code not in known]
@@ -75,8 +78,9 @@ def _load(config: Config, settings: Settings):
         raise ConfigError("\n".join(problems))
     overrides = {"disable": list(config.get("disable")), "severity": dict(config.get("severity"))}
     if overrides["disable"] or overrides["severity"]:
-        _apply_overrides(glossary, str(config.path), overrides, [])
-    return make_context(glossary, Options())
+        _apply_overrides(glossary, str(config.path), overrides, [])  # a fresh copy: the cache is not touched
+        return make_context(glossary, Options())
+    return Context(compiled=compiled, options=Options())
 
 
 def _options(config: Config, settings: Settings, path: Path) -> Options:
@@ -98,6 +102,7 @@ def _options(config: Config, settings: Settings, path: Path) -> Options:
 
         check_allow_lists(options)
     options.debug = settings.debug
+    options.jobs = settings.jobs
     return options
 
 
