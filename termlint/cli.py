@@ -15,7 +15,7 @@ import click
 from termlint import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "html")
 
 
 def _error(message: str) -> None:
@@ -60,6 +60,24 @@ lang_option = click.option(
 )
 
 
+def docx_options(command):
+    """Add the Word reader options (`--docx-comments`, `--docx-original`) to a command."""
+    command = click.option("--docx-original", is_flag=True,
+                           help="Word files: check the draft with tracked changes rejected (default: accepted).")(command)
+    return click.option("--docx-comments", is_flag=True,
+                        help="Word files: also check the reviewers' comments (skipped by default).")(command)
+
+
+def _docx_reader_options(comments: bool, original: bool) -> dict[str, object]:
+    """Return `Options.reader_options` for the Word reader flags that were given."""
+    options: dict[str, object] = {}
+    if comments:
+        options["comments"] = True
+    if original:
+        options["changes"] = "original"
+    return options
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="termlint")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
@@ -81,14 +99,18 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--no-builtin", is_flag=True, help="Use only the --glossary files.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to a file.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@docx_options
 def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
-          language: str, glossaries: tuple[str, ...], no_builtin: bool, output: str | None, color: str) -> None:
+          language: str, glossaries: tuple[str, ...], no_builtin: bool, output: str | None, color: str,
+          docx_comments: bool = False, docx_original: bool = False) -> None:
     """Check PATHS (files, directories, or - for standard input)."""
     from termlint.engine import check_paths, highest_severity
     from termlint.model import Severity
     from termlint.reporters import reporter
 
     context = _load_context(glossaries, language, select, ignore, no_builtin)
+    context.options.reader_options.update(_docx_reader_options(docx_comments, docx_original))
+    context.options.keep_documents = fmt == "html"
     result = check_paths(paths, context)
     for error in result.errors:
         _error(f"{error.path}: {error.problem}")
@@ -115,6 +137,31 @@ def _write_report(result, fmt: str, output: str | None, color: str, report) -> N
         write_atomic(Path(output), buffer.getvalue().encode("utf-8"))
     except OSError as exc:
         _fail(f"{output}: cannot write report ({exc.strerror or exc})")
+
+
+@cli.command()
+@click.argument("input_path", metavar="IN.docx", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Where to write the reviewed copy.")
+@click.option("--track-changes", is_flag=True, help="Make safe fixes as tracked changes by \"termlint\".")
+@click.option("--select", multiple=True, help="Only these codes, code prefixes or categories (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these codes, code prefixes or categories.")
+@lang_option
+@glossary_option
+@click.option("--no-builtin", is_flag=True, help="Use only the --glossary files.")
+def review(input_path: str, output: str, track_changes: bool, select: tuple[str, ...], ignore: tuple[str, ...],
+           language: str, glossaries: tuple[str, ...], no_builtin: bool) -> None:
+    """Write a copy of a Word draft with a comment on every finding (IN.docx is never changed)."""
+    from termlint.errors import InputError
+    from termlint.review import review_file
+
+    context = _load_context(glossaries, language, select, ignore, no_builtin)
+    try:
+        summary = review_file(Path(input_path), Path(output), context, track_changes=track_changes)
+    except InputError as exc:
+        _fail(f"{exc.path}: {exc.problem}")
+    except OSError as exc:
+        _fail(f"{output}: cannot write the reviewed copy ({exc.strerror or exc})")
+    click.echo(summary.line())
 
 
 @cli.command()
@@ -188,19 +235,14 @@ def glossary() -> None:
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 def glossary_test(files: tuple[str, ...]) -> None:
     """Run the examples of the built-in glossaries and of FILES."""
-    from termlint.selftest import run_examples
+    from termlint.selftest import test_glossaries
 
-    context = _load_context(files, "auto", (), ())
-    wanted = {str(Path(f)) for f in files}
-    entries = [e for e in context.compiled.glossary.entries
-               if not wanted or e.origin.rsplit(":", 1)[0] in wanted]
-    failures = [f for e in entries for f in run_examples(e, context)]
-    for failure in failures:
+    report = test_glossaries([Path(f) for f in files],
+                             lambda extra: _load_context(tuple(str(p) for p in extra), "auto", (), ()))
+    for failure in report.failures:
         click.echo(str(failure))
-    count = sum(len(e.examples.match) + len(e.examples.no_match) + len(e.examples.mention) + len(e.examples.fix)
-                for e in entries)
-    click.echo(f"{len(entries)} entries, {count} examples: {len(failures)} failed.")
-    raise SystemExit(EXIT_FINDINGS if failures else EXIT_OK)
+    click.echo(f"{len(report.entries)} entries, {report.examples} examples: {len(report.failures)} failed.")
+    raise SystemExit(EXIT_FINDINGS if report.failures else EXIT_OK)
 
 
 def main(argv: list[str] | None = None) -> int:

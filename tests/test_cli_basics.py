@@ -108,5 +108,7 @@ def test_romanian_fix_suggestions_agree_with_the_matched_form(tmp_path) -> None:
     assert first["fix"] == "materialelor care conțin abuzuri sexuale asupra minorilor"
     # singular verb "este" would have to become "sunt": suggestion only, no automatic fix
     assert second["fix"] is None
-    assert second["suggestions"] == ["Materialele care conțin abuzuri sexuale asupra minorilor"]
+    # Criminal Code wording first ("minori"), then the EU/policy wording ("copii")
+    assert second["suggestions"] == ["Materialele care conțin abuzuri sexuale asupra minorilor",
+                                     "Materialele care conțin abuzuri sexuale asupra copiilor"]
     assert "„este” → „sunt”" in second["message"]

@@ -28,7 +28,8 @@ def test_same_glossary_terms_with_and_without_diacritics() -> None:
     with_diacritics = _terms(_findings("ro-codul-penal-consolidat-2025-full.txt"))
     without = _terms(_findings("ro-codul-penal-2015-fara-diacritice-full.txt"))
     # The 2015 copy predates several amendments, so compare which terms occur, not how often.
-    assert set(without) <= set(with_diacritics)
+    # Art. 220 "Actul sexual cu un minor" was abrogated in 2024: its heading is only in the old copy.
+    assert set(without) - {"RO123-mention:actul sexual cu un minor"} <= set(with_diacritics)
     assert "RO101-mention:pornografia infantila" in without
     assert "RO102:materiale pornografice cu minori" in without
 

@@ -16,6 +16,15 @@ READERS: dict[str, str] = {
     ".text": "termlint.readers.text:read_text",
     ".md": "termlint.readers.markdown:read_markdown",
     ".markdown": "termlint.readers.markdown:read_markdown",
+    ".docx": "termlint.readers.docx:read_docx",
+    ".docm": "termlint.readers.docx:read_docx",
+    ".odt": "termlint.readers.odt:read_odt",
+    ".pdf": "termlint.readers.pdf:read_pdf",
+    ".html": "termlint.readers.html:read_html",
+    ".htm": "termlint.readers.html:read_html",
+    ".xhtml": "termlint.readers.html:read_html",
+    ".xml": "termlint.readers.xml:read_xml",
+    ".akn": "termlint.readers.xml:read_xml",
 }
 
 # Formats we recognise but cannot read, with what to do instead.

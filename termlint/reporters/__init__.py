@@ -11,6 +11,7 @@ from collections.abc import Callable
 REPORTERS: dict[str, str] = {
     "text": "termlint.reporters.text:report",
     "json": "termlint.reporters.json:report",
+    "html": "termlint.reporters.html:report",
 }
 
 

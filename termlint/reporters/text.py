@@ -23,13 +23,24 @@ def report(result: Result, stream: TextIO, *, color: bool = False) -> None:
         level = paint(f"[{f.severity}]", _COLORS[f.severity])
         stream.write(f"{paint(where, _BOLD)} {f.code} {level} {f.message}\n")
         ref = f.location.get("provision") or f.location.get("reference")
-        if ref:
+        if "part" in f.location:
+            stream.write(f"    {paint('in', _DIM)} {located(f.location)}\n")
+        elif ref:
             stream.write(f"    {paint('in', _DIM)} {ref}\n")
         if f.fix is not None:
             stream.write(f"    {paint('fix:', _DIM)} {f.match} → {f.fix}\n")
         elif f.suggestions and f.category != "mention":
             stream.write(f"    {paint('suggestion:', _DIM)} {' | '.join(f.suggestions)} (review by hand)\n")
     stream.write(summary_line(result) + "\n")
+
+
+def located(location: dict) -> str:
+    """Return e.g. 'art. 5 alin. (2) (document, paragraph 12): “…the context…”' for a located finding."""
+    where = f"{location['part']}, paragraph {location.get('paragraph', '?')}"
+    ref = location.get("provision") or location.get("reference")
+    text = f"{ref} ({where})" if ref else where
+    context = location.get("context")
+    return f"{text}: “{context}”" if context else text
 
 
 def summary_line(result: Result) -> str:

@@ -11,6 +11,7 @@ from termlint.matcher import Match
 from termlint.model import Finding, Segment, Severity
 from termlint.normalize import Folded, fold
 from termlint.paradigms import Cell, Phrase, render
+from termlint.rules.mentions import mention_reason, title_spans
 
 if TYPE_CHECKING:
     from termlint.engine import Context, Document
@@ -24,9 +25,8 @@ _RO_SINGULAR_VERBS = regex.compile(
 )
 # A bare-noun slot: after these words the plural noun phrase of the replacement does not fit.
 _RO_BARE_NOUN_BEFORE = regex.compile(r"(?:^|[ (])(?:de|pentru|privind|contra|cu)[ ]*$")
-_CLAUSE_END = regex.compile(r"[.;!?](?=[ \t\r\n]+[\"'„«(]?\p{Lu})|[;\n]")
-_HEADING_BEFORE = regex.compile(r"(?i)^\s*(?:articolul|art\.?|article)\s*\d+(?:\^\d+)?\s*[-–—.:]?\s*$")
-_HEADING_SAME_LINE = regex.compile(r"(?i)^\s*(?:articolul|art\.?|article)\s*\d+(?:\^\d+)?\s*[-–—.:]?\s*")
+_EN_POSSESSIVE = regex.compile(r"'s?(?![\p{L}])")
+_EN_ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}])(an?) +$")
 _WINDOW = 160
 
 
@@ -39,7 +39,7 @@ def check_terms(document: Document, context: Context) -> Iterator[Finding]:
         matches = list(compiled.matcher.find(folded.text, language))
         if not matches:
             continue
-        titles = _title_spans(folded.text, context, language)
+        titles = title_spans(folded.text, context, language)
         for match in matches:
             entry = match.info.entry
             if not _has_context(entry, match, folded.text, context):
@@ -47,15 +47,6 @@ def check_terms(document: Document, context: Context) -> Iterator[Finding]:
             if _in_exception(entry, match, folded.text, context):
                 continue
             yield _finding(document, index, segment, folded, match, titles, context)
-
-
-def _title_spans(folded: str, context: Context, language: str | None) -> list[tuple[int, int]]:
-    """Return the spans of official titles in `folded` (any language if none given)."""
-    spans = []
-    for lang, phrases in context.compiled.titles.items():
-        if language is None or lang == language:
-            spans.extend(m.span() for m in phrases.regex.finditer(folded))
-    return spans
 
 
 def _has_context(entry: Entry, match: Match, folded: str, context: Context) -> bool:
@@ -80,71 +71,6 @@ def _in_exception(entry: Entry, match: Match, folded: str, context: Context) -> 
         if m.start() <= match.start and match.end <= m.end():
             return True
     return False
-
-
-def _clause(folded: Folded, start: int, end: int) -> tuple[int, int]:
-    """Return the folded span of the clause around `[start, end)`."""
-    text = folded.original
-    o_start, o_end = folded.span(start, end)
-    lo = max(0, o_start - _WINDOW)
-    hi = min(len(text), o_end + _WINDOW)
-    left = lo
-    for m in _CLAUSE_END.finditer(text, lo, o_start):
-        left = m.end()
-    right_m = _CLAUSE_END.search(text, o_end, hi)
-    right = right_m.start() if right_m else hi
-    # convert original clause bounds back to folded offsets (approximate is fine here)
-    shift_left = o_start - start
-    shift_right = o_end - end
-    return max(0, left - shift_left), min(len(folded.text), right - shift_right)
-
-
-def mention_reason(folded: Folded, match: Match, titles: list[tuple[int, int]], context: Context) -> str | None:
-    """Return why a match is a mention (citation, quotation, offence name) or None for a use."""
-    text = folded.text
-    entry = match.info.entry
-    for lo, hi in titles:
-        if lo <= match.start and match.end <= hi:
-            return "part of the official title of an instrument or body"
-    c_lo, c_hi = _clause(folded, match.start, match.end)
-    before = text[c_lo:match.start]
-    after = text[match.end:c_hi]
-    if (before.count('"') % 2 == 1 and '"' in after) or (
-        before.rstrip()[-1:] in ("'", '"') and after.lstrip()[:1] in ("'", '"')
-    ):
-        return "quoted: the term is being cited or discussed, not used"
-    for rule, phrases in context.compiled.before:
-        if rule.language != entry.language or (rule.codes and entry.code not in rule.codes):
-            continue
-        if phrases.regex.search(text, max(0, match.start - _WINDOW), match.start):
-            return rule.note or "named as in the law"
-    for rule, phrases in context.compiled.after:
-        if rule.language != entry.language or (rule.codes and entry.code not in rule.codes):
-            continue
-        if phrases.regex.search(text, match.end, min(len(text), match.end + _WINDOW)):
-            return rule.note or "named as in the law"
-    if _is_heading(folded, match):
-        return "marginal title of the article as enacted"
-    return None
-
-
-def _is_heading(folded: Folded, match: Match) -> bool:
-    """Return True when the match is an article's marginal title (its own line)."""
-    original = folded.original
-    o_start, o_end = folded.span(match.start, match.end)
-    line_start = max(original.rfind("\n", 0, o_start), original.rfind("\r", 0, o_start)) + 1
-    line_end_candidates = [i for i in (original.find("\n", o_end), original.find("\r", o_end)) if i >= 0]
-    line_end = min(line_end_candidates) if line_end_candidates else len(original)
-    line = original[line_start:line_end]
-    head = line[: o_start - line_start].strip(" \t*_#")
-    if head:
-        return bool(_HEADING_SAME_LINE.fullmatch(head))  # "Articolul 374: Pornografia infantilă"
-    prev_end = line_start
-    while prev_end > 0 and original[prev_end - 1] in "\r\n \t":
-        prev_end -= 1
-    prev_start = max(original.rfind("\n", 0, prev_end), original.rfind("\r", 0, prev_end)) + 1
-    # "Articolul 374" on its own line, the marginal title starting the next one
-    return bool(_HEADING_BEFORE.match(original[prev_start:prev_end].strip(" \t*_#")))
 
 
 def suggestions_for(entry: Entry, cells: frozenset[Cell], written: str) -> list[str]:
@@ -184,6 +110,8 @@ def match_case(text: str, written: str) -> str:
 def grammar_problem(entry: Entry, match: Match, folded: str) -> str:
     """Return why replacing the match mechanically would break the sentence ('' if safe)."""
     if entry.language != "ro":
+        if _EN_POSSESSIVE.match(folded, match.end):
+            return "the term is a possessive: rewrite the phrase (e.g. “the testimony of the child …”)"
         return ""
     before = folded[max(0, match.start - 30) : match.start]
     if entry.replacement_number != "match" and _RO_BARE_NOUN_BEFORE.search(before):
@@ -192,6 +120,19 @@ def grammar_problem(entry: Entry, match: Match, folded: str) -> str:
     if entry.replacement_number == "pl" and any(c[0] == "sg" for c in cells) and not any(c[0] == "pl" for c in cells):
         if _RO_SINGULAR_VERBS.match(folded[match.end : match.end + 40]):
             return "the replacement is plural: the verb and agreeing words must change too (e.g. „este” → „sunt”)"
+    return ""
+
+
+def _article_problem(entry: Entry, match: Match, folded: str, replacement: str) -> str:
+    """Return why an English "a"/"an" before the match would not fit the replacement ('' if it fits)."""
+    if entry.language != "en":
+        return ""
+    m = _EN_ARTICLE_BEFORE.search(folded, max(0, match.start - 4), match.start)
+    if m is None:
+        return ""
+    vowel = replacement[:1].lower() in "aeiou"
+    if (m[1] == "an") != vowel:
+        return f"the article “{m[1]}” before the term must change too: rewrite “{m[1]} …” by hand"
     return ""
 
 
@@ -216,8 +157,9 @@ def _finding(
     if reason is not None:
         preferred = f"; elsewhere use „{suggestions[0]}”" if suggestions and entry.language == "ro" else (
             f'; elsewhere use "{suggestions[0]}"' if suggestions else "")
-        note = entry.mention_note or reason
-        message = f"“{written}” is a mention ({note}): keep it as cited{preferred}"
+        message = f"“{written}” is a mention ({reason}): keep it as cited{preferred}"
+        if entry.mention_note and not any(w in reason for w in ("update", "actualizează")):
+            message += f" ({entry.mention_note})"  # the context's own note already advises otherwise
         return Finding(
             path=document.display_path, line=line, column=column, end_line=end_line, end_column=end_column,
             code=f"{entry.code}-mention", category="mention", severity=Severity.INFO, language=entry.language,
@@ -226,8 +168,14 @@ def _finding(
         )
     problem = grammar_problem(entry, match, folded.text)
     fix = None
-    if entry.fix == "safe" and len(suggestions) == 1 and not problem:
-        fix = suggestions[0]
+    if entry.fix == "safe" and entry.replacements and not problem:
+        # the first replacement is the entry's default; the others are alternatives
+        first = _agreeing(entry.replacements[0], entry, match.info.cells)
+        if len(first) == 1:
+            fix = match_case(first[0], written)
+            problem = _article_problem(entry, match, folded.text, fix)
+            if problem:
+                fix = None
     if entry.message:
         message = entry.message.format(match=written, suggestion=suggestions[0] if suggestions else "")
     elif suggestions:

@@ -1,0 +1,175 @@
+"""Use versus mention: decide whether a matched term is cited rather than used.
+
+A term is a *mention* when it is part of an official title (of an instrument, a body or
+an article), quoted or named as a phrase being discussed or replaced, named as a
+statutory offence (also further down a list of offences: „infracțiunile de trafic de
+persoane, …, pornografie infantilă”), followed by a provision reference („… prevăzută de
+art. 374”) or written as an article's marginal title. Everything else is a use.
+
+The contexts come from the glossaries' `[[mention]]` tables (kinds `title`/`around`,
+`before`, `after`, `offence`); this module only adds the grammar of lists, quotes and
+headings. All checks look at a bounded window around one match, never at the whole text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from termlint.matcher import Match, PhraseSet
+from termlint.normalize import Folded
+
+if TYPE_CHECKING:
+    from termlint.engine import Context
+    from termlint.glossary import MentionRule
+
+WINDOW = 160
+_CLAUSE_END = regex.compile(r"[.;!?](?=[ \t\r\n]+[\"'„«(]?\p{Lu})|[;\n]")
+# An article number, then an optional code name, then the marginal title on the same line:
+# "Articolul 374 – Pornografia infantilă", "• Article 374, Penal Code. Child Pornography".
+_HEADING_SAME_LINE = regex.compile(
+    r"(?i)^[\s•·*\-–—]*(?:articolul|art\.?|article)\s*\d+(?:\s*\^\s*\d+)?"
+    r"(?:\s*,\s*(?:penal|criminal)\s+code)?\s*[-–—.:]?\s*$"
+)
+_HEADING_BEFORE = regex.compile(r"(?i)^\s*(?:articolul|art\.?|article)\s*\d+(?:\s*\^\s*\d+)?\s*[-–—.:]?\s*$")
+# Abbreviations whose full stop does not end a clause inside a list of offences.
+_ABBREVIATIONS = regex.compile(r"\b(?:art|alin|lit|nr|pct|par|no|para)\.")
+# Words that start a new clause: after them the term is no longer an item of the list.
+_CLAUSE_WORDS = regex.compile(
+    r"\b(?:iar|dar|insa|este|sunt|era|erau|care|ce|se|va|vor|au|fost|poate|pot|"
+    r"which|that|is|are|was|were|shall|has|have|but|while|whereas|must|may|can)\b"
+)
+# What joins the items of a list of offence names.
+_LIST_JOIN = regex.compile(r"(?:,|\bsi\b|\bsau\b|\bori\b|\band\b|\bor\b|\bprecum\b)\s*(?:de|of|a|al|ale)?\s*$")
+_QUOTES = "\"'"
+
+
+@dataclass
+class _Contexts:
+    """Mention contexts compiled for searching inside a window (built once per glossary)."""
+
+    offence: list[tuple[MentionRule, PhraseSet]]
+
+
+def _contexts(context: Context) -> _Contexts:
+    """Return the offence-list contexts of `context`'s glossary, compiling them once."""
+    compiled = context.compiled
+    cached = compiled.__dict__.get("_mention_contexts")
+    if cached is None:
+        offence = [(rule, PhraseSet(list(rule.phrases))) for rule in compiled.glossary.mentions if rule.kind == "offence"]
+        cached = _Contexts(offence=offence)
+        compiled.__dict__["_mention_contexts"] = cached
+    return cached
+
+
+def title_spans(folded: str, context: Context, language: str | None) -> list[tuple[int, int]]:
+    """Return the spans of official titles in `folded` (any language if none given)."""
+    spans = []
+    for lang, phrases in context.compiled.titles.items():
+        if language is None or lang == language:
+            spans.extend(m.span() for m in phrases.regex.finditer(folded))
+    return spans
+
+
+def clause(folded: Folded, start: int, end: int) -> tuple[int, int]:
+    """Return the folded span of the clause around `[start, end)` (at most WINDOW each side)."""
+    text = folded.original
+    o_start, o_end = folded.span(start, end)
+    lo = max(0, o_start - WINDOW)
+    hi = min(len(text), o_end + WINDOW)
+    left = lo
+    for m in _CLAUSE_END.finditer(text, lo, o_start):
+        left = m.end()
+    right_m = _CLAUSE_END.search(text, o_end, hi)
+    right = right_m.start() if right_m else hi
+    # back to folded offsets (the clause bounds only need to be approximate)
+    return max(0, left - (o_start - start)), min(len(folded.text), right - (o_end - end))
+
+
+def _applies(rule: MentionRule, code: str, language: str) -> bool:
+    return rule.language == language and (not rule.codes or code in rule.codes)
+
+
+def _quoted(before: str, after: str) -> bool:
+    """Return True when the term stands inside quotation marks in its clause."""
+    if before.count('"') % 2 == 1 and '"' in after:
+        return True
+    left, right = before.rstrip()[-1:], after.lstrip()[:1]
+    return bool(left and right) and left in _QUOTES and right in _QUOTES
+
+
+def _in_offence_list(text: str, start: int, c_lo: int, rules: list[tuple[MentionRule, PhraseSet]],
+                     code: str, language: str) -> str | None:
+    """Return the note of an offence-name context heading a list that ends at `start`."""
+    lo = max(c_lo, start - WINDOW)
+    for rule, phrases in rules:
+        if not _applies(rule, code, language):
+            continue
+        last = None
+        for m in phrases.regex.finditer(text, lo, start):
+            last = m
+        if last is None:
+            continue
+        between = text[last.end():start]
+        if not between.strip(' "'):
+            return rule.note
+        between = _ABBREVIATIONS.sub(" ", between)
+        if regex.search(r"[.;:!?()]", between) or _CLAUSE_WORDS.search(between):
+            continue
+        if _LIST_JOIN.search(between):
+            return rule.note
+    return None
+
+
+def _followed_by(text: str, end: int, rules: list[tuple[MentionRule, PhraseSet]], code: str, language: str) -> str | None:
+    """Return the note of an `after` context that directly follows the term (commas allowed)."""
+    tail = text[end:end + WINDOW].lstrip(" ,\"')")
+    for rule, phrases in rules:
+        if rule.kind == "after" and _applies(rule, code, language) and phrases.regex.search(tail):
+            return rule.note
+    return None
+
+
+def is_heading(folded: Folded, match: Match) -> bool:
+    """Return True when the match is an article's marginal title (on the article's line or the next)."""
+    original = folded.original
+    o_start = folded.span(match.start, match.end)[0]
+    line_start = max(original.rfind("\n", 0, o_start), original.rfind("\r", 0, o_start)) + 1
+    head = original[line_start:o_start].strip(" \t*_#")
+    if head:
+        return bool(_HEADING_SAME_LINE.match(head))
+    prev_end = line_start
+    while prev_end > 0 and original[prev_end - 1] in "\r\n \t":
+        prev_end -= 1
+    prev_start = max(original.rfind("\n", 0, prev_end), original.rfind("\r", 0, prev_end)) + 1
+    return bool(_HEADING_BEFORE.match(original[prev_start:prev_end].strip(" \t*_#")))
+
+
+def mention_reason(folded: Folded, match: Match, titles: list[tuple[int, int]], context: Context) -> str | None:
+    """Return why a match is a mention (title, quotation, offence name, heading) or None for a use."""
+    text = folded.text
+    entry = match.info.entry
+    code, language = entry.code, entry.language
+    ro = language == "ro"
+    for lo, hi in titles:
+        if lo <= match.start and match.end <= hi:
+            return "parte din titlul oficial al unui act sau organism" if ro else "part of the official title of an instrument or body"
+    c_lo, c_hi = clause(folded, match.start, match.end)
+    before = text[c_lo:match.start]
+    after = text[match.end:c_hi]
+    if _quoted(before, after):
+        return "termen citat sau discutat între ghilimele, nu folosit" if ro else "quoted: the term is being cited or discussed, not used"
+    for rule, phrases in context.compiled.before:
+        if _applies(rule, code, language) and phrases.regex.search(text, max(0, match.start - WINDOW), match.start):
+            return rule.note or "named as in the law"
+    note = _in_offence_list(text, match.start, c_lo, _contexts(context).offence, code, language)
+    if note is not None:
+        return note or "name of an offence as the law currently defines it"
+    note = _followed_by(text, match.end, context.compiled.after, code, language)
+    if note is not None:
+        return note or "named as in the law"
+    if is_heading(folded, match):
+        return "denumirea marginală a articolului, așa cum a fost adoptată" if ro else "marginal title of the article as enacted"
+    return None
