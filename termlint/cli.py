@@ -20,8 +20,8 @@ FORMATS = tuple(REPORTERS)
 
 
 def _error(message: str) -> None:
-    """Write one `termlint: error: …` line to stderr."""
-    click.echo(f"termlint: error: {message}", err=True)
+    """Write one `termlint: error: …` line to stderr (line breaks inside `message` become spaces)."""
+    click.echo(f"termlint: error: {' '.join(message.split())}", err=True)
 
 
 def _fail(message: str) -> NoReturn:
@@ -32,18 +32,25 @@ def _fail(message: str) -> NoReturn:
 def _load_context(glossaries: tuple[str, ...], language: str, select: tuple[str, ...], ignore: tuple[str, ...],
                   no_builtin: bool = False):
     """Load glossaries and build the run context; exit 2 with every problem on failure."""
-    from termlint.engine import Options, make_context
+    from termlint.cache import load_compiled
+    from termlint.engine import Context, Options
     from termlint.errors import GlossaryError
-    from termlint.glossary import load_glossaries
 
     try:
-        glossary = load_glossaries([Path(g) for g in glossaries], builtin=not no_builtin)
+        compiled = load_compiled([Path(g) for g in glossaries], builtin=not no_builtin)  # cached between runs
     except GlossaryError as exc:
         for problem in exc.problems:
             _error(problem)
         raise SystemExit(EXIT_ERROR) from None
     options = Options(language=language, select=_split(select), ignore=_split(ignore))
-    return make_context(glossary, options)
+    from termlint.selection import selector_problems
+
+    problems = selector_problems("--select", options.select, compiled.glossary) + selector_problems("--ignore", options.ignore, compiled.glossary)
+    if problems:
+        for problem in problems:
+            _error(problem)
+        raise SystemExit(EXIT_ERROR)
+    return Context(compiled=compiled, options=options)
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -111,11 +118,17 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--diff", is_flag=True, help="Print the --fix changes as a unified diff; change nothing.")
 @click.option("--report-unused-suppressions", is_flag=True, help="Report suppression directives that exempt nothing (TL001).")
 @docx_options
+@click.option("--spelling", is_flag=True, help="Also review spelling (category 'spelling', code SPL001).")
+@click.option("--allow-words", "allow_words_files", multiple=True, metavar="FILE",
+              help="Words the spelling review accepts, one or more a line; repeatable.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for many files; 0 uses all cores when the input is large enough, 1 none.")
 @click.pass_context
 def check(ctx: click.Context, paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
           fail_on: str, language: str, glossaries: tuple[str, ...], no_builtin: bool, output: str | None, color: str,
           config_file: str | None, baseline: str | None, no_baseline: bool, fix: bool, diff: bool,
-          report_unused_suppressions: bool, docx_comments: bool = False, docx_original: bool = False) -> None:
+          report_unused_suppressions: bool, docx_comments: bool = False, docx_original: bool = False,
+          spelling: bool = False, allow_words_files: tuple[str, ...] = (), jobs: int = 0) -> None:
     """Check PATHS (files, directories, or - for standard input)."""
     settings = _settings(ctx, config_file, select, ignore, language, fail_on, glossaries, no_builtin)
     settings.baseline = Path(baseline) if baseline else None
@@ -123,6 +136,10 @@ def check(ctx: click.Context, paths: tuple[str, ...], fmt: str, select: tuple[st
     settings.report_unused_suppressions = report_unused_suppressions
     settings.reader_options = _docx_reader_options(docx_comments, docx_original)
     settings.keep_documents = fmt == "html"
+    settings.spelling = spelling
+    settings.allow_words_files = allow_words_files
+    settings.jobs = jobs
+    settings.debug = bool((ctx.find_root().obj or {}).get("debug"))
     outcome = _run(paths, settings)
     result = outcome.result
     for error in result.errors:
@@ -209,14 +226,17 @@ def _write_report(result, fmt: str, output: str | None, color: str, report) -> N
         return
     import io
 
-    from termlint.atomic import write_atomic
+    from termlint.atomic import output_problem, write_atomic
 
+    problem = output_problem(Path(output), result.inputs)
+    if problem:
+        _fail(f"{output}: {problem}")
     buffer = io.StringIO()
     report(result, buffer, color=color == "always")
     try:
         write_atomic(Path(output), buffer.getvalue().encode("utf-8"))
     except OSError as exc:
-        _fail(f"{output}: cannot write report ({exc.strerror or exc})")
+        _fail(f"{output}: cannot write the report: {exc.strerror or exc} (choose a writable location)")
 
 
 @cli.command("baseline")
@@ -384,8 +404,12 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         _error("interrupted")
         return 130
+    except click.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx is not None else "termlint"
+        _error(f"{exc.format_message().rstrip('.')} (see `{command} --help`)")
+        return EXIT_ERROR
     except click.ClickException as exc:
-        exc.show()
+        _error(exc.format_message())
         return EXIT_ERROR
     except TermlintError as exc:
         _error(str(exc))

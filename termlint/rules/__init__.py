@@ -9,4 +9,7 @@ RULES: tuple[str, ...] = (
     "termlint.rules.misclassification:check_structure",
     "termlint.rules.misclassification:check_textual",
     "termlint.rules.consent:check_framing",
+    "termlint.rules.orthography:check_orthography",
+    "termlint.rules.spelling:check_spelling",
+    "termlint.rules.fuzzy_terms:check_fuzzy_terms",
 )
