@@ -473,8 +473,13 @@ _CONTEXT_LABELS = {"child": "child context", "offence": "offence", "order": "fra
                    "punish": "punishment", "self": "own images", "actor": "child as actor"}
 
 
-def cue_findings(document: Any, kinds: tuple[str, ...]) -> list[Finding]:
-    """Return the findings of the built-in cues of `kinds` for `document`'s language."""
+def cue_findings(document: Any, kinds: tuple[str, ...], context: Any = None) -> list[Finding]:
+    """Return the findings of the built-in cues of `kinds` for `document`'s language.
+
+    With a run `context`, a hit that overlaps a glossary term the terms rule reports
+    (e.g. „minor care practică prostituția”, "affair with a pupil") is left to that entry,
+    so one phrase is reported once.
+    """
     book = builtin_cues()
     language = document.language
     cues = book.for_language(language, kinds)
@@ -484,9 +489,34 @@ def cue_findings(document: Any, kinds: tuple[str, ...]) -> list[Finding]:
     out: list[Finding] = []
     for index, segment in enumerate(document.segments):
         text = folded(segment.text)
-        for hit in find_cues(text, cues, contexts):
+        hits = find_cues(text, cues, contexts)
+        if hits and context is not None:
+            terms = glossary_spans(text.text, context, language)
+            hits = [h for h in hits if all(h.end <= lo or h.start >= hi for lo, hi in terms)]
+        for hit in hits:
             out.append(_cue_finding(document, index, segment, text, hit))
     return out
+
+
+_SAME_FAMILY = ("framing", "victim-blaming", "legal-reference", "misclassification")
+
+
+def glossary_spans(text: str, context: Any, language: str | None) -> list[tuple[int, int]]:
+    """Return the folded spans of the framing-like glossary terms the terms rule reports in `text`."""
+    from types import SimpleNamespace
+
+    from termlint.rules.terms import _has_context, _in_exception
+
+    spans = []
+    for match in context.compiled.matcher.find(text, language):
+        entry = match.info.entry
+        if entry.category not in _SAME_FAMILY:
+            continue
+        if not context.options.wants(SimpleNamespace(code=entry.code, category=entry.category)):
+            continue
+        if _has_context(entry, match, text, context) and not _in_exception(entry, match, text, context):
+            spans.append((match.start, match.end))
+    return spans
 
 
 def _cue_finding(document: Any, index: int, segment: Any, text: Folded, hit: CueHit) -> Finding:

@@ -67,8 +67,8 @@ def test_self_generated_images_cue_quotes_the_recommendation(context) -> None:
 
 def test_cli_select_category_and_line_column(tmp_path) -> None:
     draft = tmp_path / "memo.md"
-    draft.write_text("# Notă\n\nÎn cauză, profesorul a avut o aventură cu o elevă de 15 ani.\n", encoding="utf-8")
+    draft.write_text("# Notă\n\nÎn cauză, profesorul a avut o idilă cu o elevă de 15 ani.\n", encoding="utf-8")
     run = run_cli("check", "--select", "framing", str(draft))
     assert run.code == 1, run.err
-    assert f"{draft}:3:31: FR102 [warning] „aventură cu” frames the sexual abuse of a child as a relationship" in run.out
+    assert f"{draft}:3:31: FR102 [warning] „idilă cu” frames the sexual abuse of a child as a relationship" in run.out
     assert run_cli("check", "--ignore", "framing", "--select", "FR", str(draft)).code == 0

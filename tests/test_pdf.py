@@ -174,6 +174,7 @@ def test_two_columns_interleaved_in_the_stream_read_column_by_column(tmp_path):
     (finding,) = _json(str(pdf))
     assert finding["match"].split() == ["child", "pornography"]
     assert {k: finding["location"][k] for k in ("part", "paragraph")} == {"part": "page 1", "paragraph": 1}
+    assert finding["location"]["provision"] == "Article 5"  # "Article 5." opens the left column
     assert (finding["line"], finding["column"]) == next(
         (n, line.index("child") + 1) for n, line in enumerate(left, 1) if "child" in line)
 

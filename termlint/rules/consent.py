@@ -22,4 +22,4 @@ if TYPE_CHECKING:
 
 def check_framing(document: Document, context: Context) -> Iterator[Finding]:
     """Yield consent / victim-blaming framing and self-generated-image criminalisation cues."""
-    yield from cue_findings(document, ("consent", "self-images"))
+    yield from cue_findings(document, ("consent", "self-images"), context)

@@ -29,7 +29,7 @@ def check_textual(document: Document, context: Context) -> Iterator[Finding]:
     A stale reference inside the marginal title of the very article it names (an old
     version of the Code, where art. 220 is still printed) is the provision, not a citation.
     """
-    findings = cue_findings(document, ("textual", "stale-reference"))
+    findings = cue_findings(document, ("textual", "stale-reference"), context)
     stale = [f for f in findings if f.category == "stale-reference"]
     outline = outline_for(document) if stale else None
     for finding in findings:
@@ -97,8 +97,10 @@ def _misplaced(document: Document, outline: Outline, article: Heading, vocabular
         return None
     if vocabulary.exclude is not None and article.title and vocabulary.exclude.search(fold(article.title).text):
         return None
-    concern = _trigger(vocabulary.offence, article.title) if article.title else None
-    if concern is None:
+    # a marginal title names the offence; only an article without one is judged by its text
+    if article.title:
+        concern = _trigger(vocabulary.offence, article.title)
+    else:
         concern = _trigger(vocabulary.offence, outline.text_of(article)[:20000])
     if concern is None:
         return None
@@ -108,11 +110,11 @@ def _misplaced(document: Document, outline: Outline, article: Heading, vocabular
     line, column = segment.position(article.start)
     end_line, end_column = segment.position(article.end)
     title = f" {_quote(article.title, lang)}" if article.title else ""
+    label = segment.location.get("provision") or article.label  # a reader's exact reference (AKN) wins
     path = " › ".join(f"{h.label} {_quote(h.title, lang)}" if h.title and h.kind != "heading" else h.label
                       for h in enclosing)
     words = ", ".join(_quote(w, lang) for _, w in framed)
     about = "" if concern in article.title else f" ({_quote(concern, lang)})"
-    label = segment.location.get("provision") or article.label  # a reader's exact reference wins (Akoma Ntoso)
     message = (f"{label}{title} concerns child sexual abuse{about} but is classified under "
                f"{path}: the heading words {words} frame it as an offence against public order or morals, not "
                f"against the child; classify it among offences against the person: {vocabulary.placement}")
