@@ -86,7 +86,7 @@ def edit_distance(a: str, b: str, limit: int) -> int:
         if min(current) > limit:
             return limit + 1
         previous2, previous = previous, current
-    return previous[-1]
+    return min(previous[-1], limit + 1)
 
 
 def _limit(word: str, alone: bool = False) -> int:
@@ -173,24 +173,18 @@ def _best(candidates: list[_Candidate]) -> list[_Candidate]:
 
 def _misspelled(candidate: _Candidate, text: str, folded, context: Context) -> bool:
     """Return True when every differing word is unknown to the language (a misspelling)."""
-    from termlint.rules.spelling import allowed_words, speller
+    from termlint.rules.spelling import is_word
 
     language = candidate.form.info.entry.language
-    spell = speller(language)
-    allowed = allowed_words(context)
     start, end = folded.span(candidate.start, candidate.end)
     written = {fold_phrase(w): w for w in _WORD.findall(text[start:end])}
-    for word in candidate.misspelled:
-        original = written.get(word, word).lower()
-        normal = original.translate(str.maketrans("şţã", "șță"))
-        if normal in allowed or spell.known(normal):
-            return False
-    return True
+    return not any(is_word(written.get(word, word), language, context) for word in candidate.misspelled)
 
 
 def _finding(document: Document, index: int, segment, folded, candidate: _Candidate, context: Context) -> Finding:
     """Build the finding: the term's code, the right spelling, the replacements."""
-    from termlint.rules.terms import _title_spans, match_case, mention_reason, suggestions_for
+    from termlint.rules.mentions import mention_reason, title_spans
+    from termlint.rules.terms import match_case, suggestions_for
 
     entry = candidate.form.info.entry
     start, end = folded.span(candidate.start, candidate.end)
@@ -202,7 +196,7 @@ def _finding(document: Document, index: int, segment, folded, candidate: _Candid
     quote = ("„", "”") if entry.language == "ro" else ("“", "”")
     spelled = f"{quote[0]}{right}{quote[1]}"
     match = Match(candidate.start, candidate.end, candidate.form.info)
-    reason = mention_reason(folded, match, _title_spans(folded.text, context, entry.language), context)
+    reason = mention_reason(folded, match, title_spans(folded.text, context, entry.language), context)
     code, category, severity = entry.code, entry.category, entry.severity
     if reason is not None:
         code, category, severity = f"{entry.code}-mention", "mention", Severity.INFO
