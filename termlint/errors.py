@@ -26,3 +26,10 @@ class InputError(TermlintError):
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+
+    def __reduce__(self):
+        """Pickle by path and problem (results travel back from `--jobs` workers)."""
+        return (type(self), (self.path, self.problem))
+
+class PatternTimeout(TermlintError):
+    """A glossary's regular expression ran past its time limit on one input (a catastrophic pattern)."""

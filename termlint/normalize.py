@@ -11,6 +11,7 @@ a short list of breakpoints where the two texts drift apart.
 from __future__ import annotations
 
 import bisect
+import codecs
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -65,6 +66,108 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
+_ASCII_BYTES = bytes(range(128))
+_FINAL_SIGMA = "\u03a3"  # lower() depends on the context: never folded character by character
+
+
+def _fold_char(ch: str) -> str:
+    """Return the fold of one character (as `ch.lower().translate(table)` would give it)."""
+    low = ch.lower()
+    return _fold_table().get(ord(low), low) if len(low) == 1 else low
+
+
+@dataclass(frozen=True)
+class _Codec:
+    """Tables that fold a text made of ASCII plus a known set of other characters."""
+
+    encoding: object  # codecs.charmap_build map: character → one byte
+    table: bytes  # byte of a character → byte of its fold
+    decoding: str | None  # byte of a fold → fold; None when every fold is Latin-1
+
+
+@lru_cache(maxsize=64)
+def _codec(chars: str) -> _Codec | None:
+    """Return the folding codec for texts whose non-ASCII characters are `chars`, or None."""
+    used = [chr(i) for i in range(128)] + list(chars)
+    pad = [c for c in (chr(0xE000 + i) for i in range(256)) if c not in chars][: 256 - len(used)]
+    encoding = codecs.charmap_build("".join(used + pad))  # character → its index, one byte
+    if isinstance(encoding, dict):  # a character outside the BMP: no fast map
+        return None
+    folds = [_fold_char(ch) for ch in used]
+    if any(len(f) != 1 for f in folds):
+        return None
+    if all(ord(f) < 256 for f in folds):  # folds are their own Latin-1 bytes
+        return _Codec(encoding, bytes([ord(f) for f in folds] + [0] * len(pad)), None)
+    distinct = sorted(set(folds))
+    if len(distinct) > 256:  # pragma: no cover - at most 256 characters fold to at most 256
+        return None
+    position = {f: i for i, f in enumerate(distinct)}
+    table = bytes([position[f] for f in folds] + [0] * len(pad))
+    return _Codec(encoding, table, "".join(distinct) + "\ufffe" * (256 - len(distinct)))
+
+
+@lru_cache(maxsize=1)
+def _wide_table() -> str:
+    """Return the fold of every BMP character as one 65,536-character translation string."""
+    table = _fold_table()
+    return "".join(table.get(i, chr(i)) for i in range(0x10000))
+
+
+_UNMAPPED: list[tuple[int, int]] = []  # spans the codec could not encode (see `_note_unmapped`)
+
+
+def _note_unmapped(exc: UnicodeError) -> tuple[bytes, int]:
+    """Encoding error handler: remember the span and stand in a byte per character."""
+    assert isinstance(exc, UnicodeEncodeError)
+    _UNMAPPED.append((exc.start, exc.end))
+    return b"\x00" * (exc.end - exc.start), exc.end
+
+
+codecs.register_error("termlint-fold", _note_unmapped)
+
+
+def fold_chars(text: str) -> str:
+    """Return `text.lower().translate(table)`: every character folded one-to-one, quickly.
+
+    The text is encoded with a one-byte-per-character code made for its own characters,
+    folded byte by byte and decoded back, all in C; the rare characters outside the BMP
+    are folded one by one afterwards. Texts with more than 128 distinct non-ASCII
+    characters, or a character whose lower case depends on its neighbours (capital
+    sigma, dotted capital I), are folded the plain way.
+    """
+    if text.isascii() or len(text) < 64:  # short texts: setting up the codec costs more
+        return text.lower().translate(_fold_table())
+    if _FINAL_SIGMA not in text and "\u0130" not in text:
+        distinct = set(text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+                       .decode("utf-8", "surrogatepass"))
+        chars = "".join(sorted(c for c in distinct if c < "\ud800" or "\ue000" <= c <= "\uffff"))
+        codec = _codec(chars) if len(chars) <= 128 else None
+        if codec is not None:
+            folded = _encode_fold(text, codec, len(chars) < len(distinct))
+            if folded is not None:
+                return folded
+    return text.lower().translate(_wide_table())
+
+
+def _encode_fold(text: str, codec: _Codec, unmapped: bool) -> str | None:
+    """Fold `text` through `codec`; fold the characters it cannot encode one by one."""
+    _UNMAPPED.clear()
+    data = codecs.charmap_encode(text, "termlint-fold" if unmapped else "strict", codec.encoding)[0]
+    data = data.translate(codec.table)
+    folded = data.decode("latin-1") if codec.decoding is None else codecs.charmap_decode(data, "strict", codec.decoding)[0]
+    if not _UNMAPPED:
+        return folded
+    pieces, pos = [], 0
+    for start, end in _UNMAPPED:
+        piece = "".join(_fold_char(c) for c in text[start:end])
+        if len(piece) != end - start:
+            return None
+        pieces += [folded[pos:start], piece]
+        pos = end
+    pieces.append(folded[pos:])
+    return "".join(pieces)
+
+
 @dataclass(frozen=True)
 class Folded:
     """Folded text plus the breakpoints that map its offsets back to the original.
@@ -100,7 +203,7 @@ class Folded:
 def fold(text: str) -> Folded:
     """Return `text` folded for matching, with its offset map."""
     if not _NEEDS_SLOW_RE.search(text):
-        return Folded(text.lower().translate(_fold_table()), text)
+        return Folded(fold_chars(text), text)
     pieces: list[str] = []
     breaks: list[int] = []
     shifts: list[int] = []
@@ -115,7 +218,7 @@ def fold(text: str) -> Folded:
         shifts.append(pos - out)
     pieces.append(text[pos:])
     joined = "".join(pieces).replace("\u0130", "I")  # İ lower-cases to two characters
-    return Folded(joined.lower().translate(_fold_table()), text, tuple(breaks), tuple(shifts))
+    return Folded(fold_chars(joined), text, tuple(breaks), tuple(shifts))
 
 
 def fold_phrase(text: str) -> str:

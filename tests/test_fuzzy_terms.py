@@ -29,7 +29,8 @@ def test_english_and_romanian_misspellings_get_the_term_code_and_spelling() -> N
     assert [(f.code, f.match) for f in en] == [("EN101", "child pornograhpy"), ("EN101", "child porngraphy")]
     assert "misspelling of “child pornography”: use “child sexual abuse material”" in en[0].message
     ro = _misspelled("Statul combate pornografie infantlă și un pedofill.", "ro")
-    assert [(f.code, f.match) for f in ro] == [("RO101", "pornografie infantlă"), ("RO106", "pedofill")]
+    pedofil = next(e.code for e in load_glossaries().entries if any(t.plain == "pedofil" for t in e.terms))
+    assert [(f.code, f.match) for f in ro] == [("RO101", "pornografie infantlă"), (pedofil, "pedofill")]
     assert "misspelling of „pornografie infantilă”" in ro[0].message
     assert ro[0].severity == en[0].severity and ro[0].fix is None
 

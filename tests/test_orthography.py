@@ -43,7 +43,7 @@ def test_consolidated_code_one_finding_then_clean_and_otherwise_identical(contex
     assert [f.code for f in ortho] == ["ORT001"]  # few: one finding for the whole file
     assert "76 legacy cedilla letters" in ortho[0].message and "Secţiunea" in ortho[0].message
     fixed, applied = apply_fixes(original, [f for f in findings if f.category != "mention"])
-    assert applied == 76
+    assert applied == 1  # one finding, carrying all 76 letter edits
     # byte-identical apart from the cedilla letters themselves
     assert fixed == original.translate(LEGACY)
     assert fixed.encode("utf-8") != original.encode("utf-8")
@@ -59,7 +59,7 @@ def test_cli_reports_one_line_per_file_with_count(tmp_path: Path) -> None:
     assert run.code == 1, run.err
     lines = run.out.splitlines()
     assert lines[0].startswith(f"{draft}:2:1: ORT001 [warning] 4 legacy cedilla letters (ţ ×3, ş ×1) in 4 words on 2 lines")
-    assert lines[1] == "    fix: Secţiunea → Secțiunea"
+    assert "    fix: Secţiunea → Secțiunea" in lines[1:3]  # after the provision line
     data = json.loads(run_cli("check", "--format", "json", "--select", "ORT", str(draft)).out)
     assert data["summary"]["by_category"] == {"orthography": 1}
 
@@ -68,8 +68,8 @@ def test_term_fix_and_cedilla_fix_never_overlap(context) -> None:
     text = "Statul sancţionează pornografia infantilă. Reţelele de pedofili sunt urmărite de autorităţi."
     fixed, findings = _fix_all(text, context)
     ortho = next(f for f in findings if f.code == "ORT001")
-    # „Reţelele” lies inside the RO104 term, whose own fix rewrites it: no orthography edit there
-    assert ortho.match == "sancţionează" and [e[2] for e in ortho.edits] == ["autorităţi"]
+    # "Reţelele" lies inside RO104's own fix, which writes it with comma-below: not an orthography edit
+    assert ortho.match == "sancţionează" and len(ortho.edits) == 1
     assert fixed == ("Statul sancționează materialele care conțin abuzuri sexuale asupra minorilor. "
                      "Rețelele de abuz sexual asupra copiilor sunt urmărite de autorități.")
     assert _fix_all(fixed, context)[0] == fixed
@@ -143,7 +143,7 @@ def test_an_edit_whose_text_changed_is_skipped(context) -> None:
     findings = check_text(text, context, language="ro")
     changed = text.replace("şi", "și")  # edited by hand since the check
     fixed, applied = apply_fixes(changed, findings)
-    assert fixed == "Secțiunea 1. Statul și autoritățile." and applied == 2
+    assert fixed == "Secțiunea 1. Statul și autoritățile." and applied == 1  # one finding, two edits
 
 
 def test_a_word_document_gets_one_finding_without_a_fix(tmp_path: Path) -> None:

@@ -6,6 +6,9 @@ Each rule is a callable `check(document, context) -> Iterable[Finding]`, listed 
 
 RULES: tuple[str, ...] = (
     "termlint.rules.terms:check_terms",
+    "termlint.rules.misclassification:check_structure",
+    "termlint.rules.misclassification:check_textual",
+    "termlint.rules.consent:check_framing",
     "termlint.rules.orthography:check_orthography",
     "termlint.rules.spelling:check_spelling",
     "termlint.rules.fuzzy_terms:check_fuzzy_terms",

@@ -1,0 +1,120 @@
+"""Keep compiled glossaries between runs, so that start-up does not parse and expand them again.
+
+Loading the TOML glossaries, validating them and generating every inflected form costs far
+more than starting Python. The compiled result (before any regex or automaton is built:
+those are made on first use) is pickled into the user's cache directory under a key
+hashed from the glossary files' *contents*, termlint's version, the Python version and
+the modules that shape the result, so any change to any of them is a miss. Errors are
+never cached: a broken glossary is loaded the ordinary way and reported as always.
+
+Where: `$TERMLINT_CACHE_DIR`, else the platform's user cache directory (`$XDG_CACHE_HOME`
+or `~/.cache` on Linux, `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows), in a
+`termlint` folder made private to the user. `TERMLINT_NO_CACHE=1` turns it off. Any
+problem with the cache (unwritable, corrupt, foreign-owned file) falls back to compiling.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from termlint.matcher import CompiledGlossary
+
+KEEP = 8  # cache files kept; older ones are removed
+_SHAPING_MODULES = ("glossary", "matcher", "paradigms", "normalize", "scanner", "model", "cache")
+
+
+def cache_dir() -> Path | None:
+    """Return the cache directory, or None when caching is off."""
+    if os.environ.get("TERMLINT_NO_CACHE"):
+        return None
+    if os.environ.get("TERMLINT_CACHE_DIR"):
+        return Path(os.environ["TERMLINT_CACHE_DIR"])
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "termlint" / "Cache" if base else None
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "termlint"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "termlint"
+
+
+def _key(paths: list[Path]) -> str:
+    """Return the cache key of compiling `paths` with this termlint (raises OSError on unreadable files)."""
+    from termlint import __version__
+
+    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
+    package = Path(__file__).resolve().parent
+    for name in _SHAPING_MODULES:
+        stat = (package / f"{name}.py").stat()
+        digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    for path in paths:
+        data = path.read_bytes()
+        digest.update(f"{path}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()[:32]
+
+
+def load_compiled(extra: list[Path], *, builtin: bool = True) -> CompiledGlossary:
+    """Return the compiled glossaries (built-in unless `builtin` is false, plus `extra`), cached.
+
+    Raises GlossaryError exactly like `load_glossaries`.
+    """
+    from termlint.glossary import builtin_glossary_files, load_glossaries
+    from termlint.matcher import compile_glossary
+
+    folder = cache_dir()
+    key = None
+    if folder is not None:
+        try:
+            key = _key((builtin_glossary_files() if builtin else []) + list(extra))
+        except OSError:
+            key = None  # an unreadable glossary: the loader reports it
+    if key is not None and folder is not None:
+        cached = _read(folder / f"{key}.pickle")
+        if cached is not None:
+            return cached
+    compiled = compile_glossary(load_glossaries(list(extra), builtin=builtin))
+    if key is not None and folder is not None:
+        _write(folder, key, compiled)
+    return compiled
+
+
+def _read(path: Path) -> CompiledGlossary | None:
+    """Return the pickled glossary at `path`, or None if absent, foreign or unreadable."""
+    from termlint.matcher import CompiledGlossary
+
+    try:
+        with path.open("rb") as stream:
+            if hasattr(os, "getuid") and os.fstat(stream.fileno()).st_uid != os.getuid():
+                return None  # only ever unpickle our own files
+            value = pickle.load(stream)
+    except Exception:  # a missing, truncated or stale cache file is just a miss
+        return None
+    return value if isinstance(value, CompiledGlossary) else None
+
+
+def _write(folder: Path, key: str, compiled: CompiledGlossary) -> None:
+    """Store `compiled` atomically; prune old entries; ignore every failure."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        data = pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, folder / f"{key}.pickle")
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink(missing_ok=True)
+    except Exception:  # a cache that cannot be written is no cache, not an error
+        return

@@ -1,0 +1,159 @@
+"""Scan long texts for the literals of a prefix-tree regex quickly, with the regex's exact results.
+
+A prefix-tree regex (`left + (?:trie) + right`, see `termlint.matcher`) is slow to run over
+a long text: the engine tries the whole tree at almost every position. `TrieScanner` gives
+the same matches, in the same order, much faster:
+
+1. each literal has *anchors*: short strings one of which always starts the text where
+   the literal matches (its first word, or its first two words with each possible kind
+   of gap); one Aho-Corasick automaton (the `ahocorasick_rs` package) finds every
+   occurrence of every anchor in one pass;
+2. at each occurrence that starts a word, a small regex made of only the literals whose
+   anchors can occur there confirms the match (the exact boundary and gap rules), and
+   scanning goes on after it, as `finditer` would.
+
+Why the results are identical: a literal can only match where one of its anchors
+occurs, so the occurrences include every position at which the whole regex can match;
+anchors that can occur at the same position (one is a prefix of the other) share one
+confirming regex, whose alternatives are tried in the same order as in the whole tree.
+Without `ahocorasick_rs` the whole regex is used as is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import regex
+
+WORD_CLASS = r"[\p{L}\p{M}\p{N}_]"
+_ANCHOR = regex.compile(WORD_CLASS + "+")
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_WORD_CHAR = regex.compile(WORD_CLASS)
+
+
+def _automaton(anchors: list[str]):
+    """Return an Aho-Corasick automaton over `anchors`, or None without `ahocorasick_rs`."""
+    try:
+        import ahocorasick_rs
+    except ImportError:  # pragma: no cover - the dependency is declared; this keeps exotic platforms working
+        return None
+    return ahocorasick_rs.AhoCorasick(anchors, implementation=ahocorasick_rs.Implementation.DFA)
+
+
+def _is_word_char(ch: str) -> bool:
+    """Return True when `ch` is a letter, mark, digit or underscore (the boundary class)."""
+    return ch in _ASCII_WORD or (ch > "\x7f" and _WORD_CHAR.match(ch) is not None)
+
+
+class TrieScanner:
+    """`finditer` / `search` of `regex.compile(left + "(?:" + trie(literals) + ")" + right)`, fast.
+
+    `left` must be the negative look-behind for a word character (`(?<!WORD_CLASS)`), so
+    that matches start only where a word starts. Everything is built on first use.
+    """
+
+    def __init__(self, literals: list[str], *, left: str, right: str, trie: Callable[[list[str]], str],
+                 gap: str) -> None:
+        self.literals = sorted(set(literals))
+        self._left, self._right, self._trie, self._gap = left, right, trie, gap
+        self._pattern: str | None = None
+        self._exact: regex.Pattern[str] | None = None
+        self._ready = False
+        self._automaton = None
+        self._group_of_hit: list[int] = []  # anchor index → group index
+        self._groups: list[list[str]] = []  # group index → its literals
+        self._regexes: dict[int, regex.Pattern[str]] = {}
+
+    @property
+    def pattern(self) -> str:
+        """The whole prefix-tree regex's source (built on first use)."""
+        if self._pattern is None:
+            self._pattern = self._left + "(?:" + self._trie(self.literals) + ")" + self._right
+        return self._pattern
+
+    @property
+    def exact(self) -> regex.Pattern[str]:
+        """The whole prefix-tree regex (compiled on first use)."""
+        if self._exact is None:
+            self._exact = regex.compile(self.pattern)
+        return self._exact
+
+    def _anchors(self, literal: str) -> list[str]:
+        """Return strings one of which starts the text wherever `literal` matches.
+
+        The first word alone always does; for `word GAP word …` the first two words
+        with each kind of gap between them (nothing, one space, a hyphen) or the
+        start of a longer gap do, and are far rarer in running text.
+        """
+        words = literal.split(self._gap)
+        if len(words) < 2 or not words[1]:
+            return [words[0]]
+        first, second = words[0], words[1]
+        return [first + second, first + " " + second, first + "-" + second, first + "  ", first + " -", first + "- "]
+
+    def _prepare(self) -> None:
+        """Group the literals by anchor and build the automaton."""
+        self._ready = True
+        if self._left != "(?<!" + WORD_CLASS + ")" or not self.literals or not all(self.literals):
+            return
+        literal_anchors = {literal: self._anchors(literal) for literal in self.literals}
+        anchors = sorted({a for found in literal_anchors.values() for a in found})
+        # Anchors that can start the text at one position are prefixes of one another;
+        # merge those, and the anchors of one literal, into one group.
+        parent = {a: a for a in anchors}
+
+        def root(a: str) -> str:
+            while parent[a] != a:
+                parent[a] = parent[parent[a]]
+                a = parent[a]
+            return a
+
+        for i, a in enumerate(anchors):
+            for b in anchors[i + 1:]:
+                if not b.startswith(a):
+                    break
+                parent[root(b)] = root(a)
+        for found in literal_anchors.values():
+            for a in found[1:]:
+                parent[root(a)] = root(found[0])
+        index: dict[str, int] = {}
+        for a in anchors:
+            index.setdefault(root(a), len(index))
+        self._groups = [[] for _ in index]
+        for literal, found in literal_anchors.items():
+            self._groups[index[root(found[0])]].append(literal)
+        self._group_of_hit = [index[root(a)] for a in anchors]
+        self._automaton = _automaton(anchors)
+
+    def _group_regex(self, group: int) -> regex.Pattern[str]:
+        """Return the confirming regex of one anchor group (compiled on first use)."""
+        pattern = self._regexes.get(group)
+        if pattern is None:
+            body = self._trie(sorted(self._groups[group]))
+            pattern = self._regexes[group] = regex.compile(self._left + "(?:" + body + ")" + self._right)
+        return pattern
+
+    def finditer(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
+        """Yield the regex's matches in `string[pos:endpos]`, as `Pattern.finditer` would."""
+        if not self._ready:
+            self._prepare()
+        if self._automaton is None:
+            yield from self.exact.finditer(string, pos, len(string) if endpos is None else endpos)
+            return
+        end = len(string) if endpos is None else max(pos, min(endpos, len(string)))
+        text = string if pos == 0 and end == len(string) else string[pos:end]
+        group_of_hit = self._group_of_hit
+        candidates = sorted({(start + pos, group_of_hit[anchor])
+                             for anchor, start, _ in self._automaton.find_matches_as_indexes(text, overlapping=True)})
+        last = pos
+        for start, group in candidates:
+            if start < last or (start > 0 and _is_word_char(string[start - 1])):
+                continue
+            m = self._group_regex(group).match(string, start, end)
+            if m is not None:
+                last = m.end()
+                yield m
+
+    def search(self, string: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+        """Return the first match in `string[pos:endpos]`, as `Pattern.search` would."""
+        return next(self.finditer(string, pos, endpos), None)
