@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from termlint.engine import Context, Document
 
 CATEGORY = "orthography"
+CODES = ("ORT001", "ORT002")  # for selector validation
+CATEGORIES = (CATEGORY,)
 _CEDILLA = str.maketrans("şţŞŢ", "șțȘȚ")
 _TILDE = str.maketrans("ãÃ", "ăĂ")
 _CEDILLA_WORD = regex.compile(r"[\p{L}\p{M}]*[şţŞŢ][\p{L}\p{M}]*")

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 CODE = "SPL001"
 CATEGORY = "spelling"
+CODES = ("SPL001", "SPL002")  # for selector validation
+CATEGORIES = (CATEGORY,)
 _DISTANCE_2_MAX = 8
 _LEGACY = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț", "ã": "ă", "Ã": "Ă", "’": "'", "ʼ": "'"})
 
