@@ -158,3 +158,13 @@ def test_a_word_document_gets_one_finding_without_a_fix(tmp_path: Path) -> None:
     [ortho] = [f for f in data["findings"] if f["category"] == "orthography"]
     assert (ortho["code"], ortho["match"], ortho["fix"]) == ("ORT001", "Secţiunea", None)
     assert "4 legacy cedilla letters" in ortho["message"] and "replace them throughout the document" in ortho["message"]
+
+
+def test_cli_fix_round_trip(tmp_path: Path) -> None:
+    draft = tmp_path / "lege.txt"
+    original = "Articolul 1\r\nSecţiunea 1. Dispoziţii generale\r\nStatul şi autorităţile publice.\r\n"
+    draft.write_bytes(original.encode("utf-8"))
+    assert run_cli("check", "--fix", "--select", "ORT", str(draft)).code == 0
+    assert draft.read_bytes() == original.translate(LEGACY).encode("utf-8")  # CRLF kept, only the letters changed
+    second = run_cli("check", "--select", "ORT", str(draft))
+    assert second.code == 0 and "ORT001" not in second.out
