@@ -144,3 +144,27 @@ def test_an_edit_whose_text_changed_is_skipped(context) -> None:
     changed = text.replace("şi", "și")  # edited by hand since the check
     fixed, applied = apply_fixes(changed, findings)
     assert fixed == "Secțiunea 1. Statul și autoritățile." and applied == 1  # one finding, two edits
+
+
+def test_a_word_document_gets_one_finding_without_a_fix(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for text in ("Secţiunea 1", "Statul şi autorităţile publice.", "Fără probleme aici.", "Dispoziţii finale"):
+        document.add_paragraph(text)
+    path = tmp_path / "lege.docx"
+    document.save(str(path))
+    data = json.loads(run_cli("check", "--format", "json", "--lang", "ro", str(path)).out)
+    [ortho] = [f for f in data["findings"] if f["category"] == "orthography"]
+    assert (ortho["code"], ortho["match"], ortho["fix"]) == ("ORT001", "Secţiunea", None)
+    assert "4 legacy cedilla letters" in ortho["message"] and "replace them throughout the document" in ortho["message"]
+
+
+def test_cli_fix_round_trip(tmp_path: Path) -> None:
+    draft = tmp_path / "lege.txt"
+    original = "Articolul 1\r\nSecţiunea 1. Dispoziţii generale\r\nStatul şi autorităţile publice.\r\n"
+    draft.write_bytes(original.encode("utf-8"))
+    assert run_cli("check", "--fix", "--select", "ORT", str(draft)).code == 0
+    assert draft.read_bytes() == original.translate(LEGACY).encode("utf-8")  # CRLF kept, only the letters changed
+    second = run_cli("check", "--select", "ORT", str(draft))
+    assert second.code == 0 and "ORT001" not in second.out

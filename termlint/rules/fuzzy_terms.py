@@ -86,7 +86,7 @@ def edit_distance(a: str, b: str, limit: int) -> int:
         if min(current) > limit:
             return limit + 1
         previous2, previous = previous, current
-    return previous[-1]
+    return min(previous[-1], limit + 1)
 
 
 def _limit(word: str, alone: bool = False) -> int:
@@ -173,19 +173,12 @@ def _best(candidates: list[_Candidate]) -> list[_Candidate]:
 
 def _misspelled(candidate: _Candidate, text: str, folded, context: Context) -> bool:
     """Return True when every differing word is unknown to the language (a misspelling)."""
-    from termlint.rules.spelling import allowed_words, speller
+    from termlint.rules.spelling import is_word
 
     language = candidate.form.info.entry.language
-    spell = speller(language)
-    allowed = allowed_words(context)
     start, end = folded.span(candidate.start, candidate.end)
     written = {fold_phrase(w): w for w in _WORD.findall(text[start:end])}
-    for word in candidate.misspelled:
-        original = written.get(word, word).lower()
-        normal = original.translate(str.maketrans("şţã", "șță"))
-        if normal in allowed or spell.known(normal):
-            return False
-    return True
+    return not any(is_word(written.get(word, word), language, context) for word in candidate.misspelled)
 
 
 def _finding(document: Document, index: int, segment, folded, candidate: _Candidate, context: Context) -> Finding:

@@ -5,9 +5,9 @@
 - ORT002: „ã” (a-tilde) written for „ă” in a Romanian word.
 
 A legacy-encoded law has thousands of such letters, so each rule reports one finding per
-segment (per file for text and Markdown, per paragraph for .docx) at the first affected
-word, with a count and the first lines in the message; its fix carries an edit for every
-affected word, so one `--fix` converts them all. Words that a glossary term's own fix
+document at the first affected word, with a count and the first lines in the message; for
+text and Markdown its fix carries an edit for every affected word, so one `--fix` converts
+them all. Words that a glossary term's own fix
 rewrites are left to that fix, so the two never overlap and a second run is clean.
 """
 
@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from termlint.model import Finding, Segment, Severity
+from termlint.model import Finding, Severity
 
 if TYPE_CHECKING:
     from termlint.engine import Context, Document
 
 CATEGORY = "orthography"
+CODES = ("ORT001", "ORT002")  # for selector validation
+CATEGORIES = (CATEGORY,)
 _CEDILLA = str.maketrans("şţŞŢ", "șțȘȚ")
 _TILDE = str.maketrans("ãÃ", "ăĂ")
 _CEDILLA_WORD = regex.compile(r"[\p{L}\p{M}]*[şţŞŢ][\p{L}\p{M}]*")
@@ -33,6 +35,7 @@ _TILDE_WORD = regex.compile(r"[\p{L}\p{M}]*[ãÃ][\p{L}\p{M}]*")
 # Capitalised cedilla words are also looked up, so Turkish names without such letters stay.
 _FOREIGN = regex.compile(r"[ğıİöüçĞÖÜÇõÕ]|[ãÃ][oOeE]")
 _SHOWN_LINES = 5
+Edit = tuple[int, int, str, str]  # start, end, original, replacement
 _RATIONALE = (
     "Romanian is written with comma-below ș ț (U+0219, U+021B) and ă (U+0103); cedilla ş ţ and ã come "
     "from legacy encodings and copy-paste. They look alike in print but break search, sorting and "
@@ -41,10 +44,12 @@ _RATIONALE = (
 
 
 def check_orthography(document: Document, context: Context) -> Iterator[Finding]:
-    """Yield at most one ORT001 and one ORT002 finding per segment of a Romanian document."""
+    """Yield at most one ORT001 and one ORT002 finding per Romanian document."""
     if document.language != "ro":
         return
     protected: list[list[tuple[int, int]]] | None = None
+    cedilla: list[tuple[int, Edit]] = []
+    tilde: list[tuple[int, Edit]] = []
     for index, segment in enumerate(document.segments):
         text = segment.text
         has_cedilla = any(c in text for c in "şţŞŢ")
@@ -59,18 +64,15 @@ def check_orthography(document: Document, context: Context) -> Iterator[Finding]
                      if not _FOREIGN.search(m.group())]
             # a capitalised word the Romanian list lacks is a foreign name (Eskişehir, Beşiktaş)
             edits = [e for e in edits if not e[3][:1].isupper() or e[3].isupper() or _is_romanian(e[3])]
-            finding = _finding(document, index, segment, _unprotected(edits, spans), "ORT001",
-                               "legacy cedilla", "şţŞŢ", "comma-below ș ț")
-            if finding is not None:
-                yield finding
+            cedilla += [(index, e) for e in _unprotected(edits, spans)]
         if has_tilde:
             words = [m for m in _TILDE_WORD.finditer(text) if not _FOREIGN.search(m.group())]
             edits = [(m.start(), m.end(), m.group(), m.group().translate(_TILDE).translate(_CEDILLA)) for m in words]
-            edits = [e for e in edits if _is_romanian(e[3])]
-            finding = _finding(document, index, segment, _unprotected(edits, spans), "ORT002",
-                               "„ã” (a-tilde)", "ãÃ", "„ă” (a-breve)")
-            if finding is not None:
-                yield finding
+            tilde += [(index, e) for e in _unprotected([e for e in edits if _is_romanian(e[3])], spans)]
+    if cedilla:
+        yield _finding(document, cedilla, "ORT001", "legacy cedilla", "şţŞŢ", "comma-below ș ț")
+    if tilde:
+        yield _finding(document, tilde, "ORT002", "„ã” (a-tilde)", "ãÃ", "„ă” (a-breve)")
 
 
 def _is_romanian(word: str) -> bool:
@@ -91,9 +93,6 @@ def _term_fix_spans(document: Document, context: Context) -> list[list[tuple[int
     return spans
 
 
-Edit = tuple[int, int, str, str]  # start, end, original, replacement
-
-
 def _unprotected(edits: list[Edit], spans: list[tuple[int, int]]) -> list[Edit]:
     """Return the edits that do not touch a term fix's span."""
     if not spans:
@@ -105,28 +104,34 @@ def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
-def _finding(document: Document, index: int, segment: Segment, edits: list[Edit], code: str,
-             what: str, wrong: str, right: str) -> Finding | None:
-    """Build the one finding of a segment, carrying every edit, or None when there are none."""
-    if not edits:
-        return None
-    start, end, _, first = edits[0]
-    written = segment.text[start:end]
+def _finding(document: Document, edits: list[tuple[int, Edit]], code: str, what: str, wrong: str,
+             right: str) -> Finding:
+    """Build the one finding of a document at its first affected word.
+
+    For a one-segment document (text, Markdown) the fix carries every edit. Formats read
+    in several segments are not rewritten by `--fix`, so there the finding has no fix.
+    """
+    index, (start, end, written, first) = edits[0]
+    segment = document.segments[index]
     line, column = segment.position(start)
     end_line, end_column = segment.position(end)
+    fixable = len(document.segments) == 1
+    how = "--fix converts them all" if fixable else "replace them throughout the document"
     if len(edits) == 1:
         message = f"{what.capitalize()} letter in „{written}”: write „{first}” ({right})"
     else:
-        lines = sorted({segment.position(s)[0] for s, _, _, _ in edits})
-        shown = ", ".join(str(n) for n in lines[:_SHOWN_LINES])
+        lines = sorted({(i, document.segments[i].position(s)[0]) for i, (s, _, _, _) in edits})
+        shown = ", ".join(str(n) for _, n in lines[:_SHOWN_LINES])
         more = f" and {len(lines) - _SHOWN_LINES} more" if len(lines) > _SHOWN_LINES else ""
-        counts = Counter(c for _, _, original, _ in edits for c in original if c in wrong)
+        counts = Counter(c for _, (_, _, original, _) in edits for c in original if c in wrong)
         letters = ", ".join(f"{c} ×{n}" for c, n in counts.most_common())
-        message = (f"{sum(counts.values())} {what} letters ({letters}) in {len(edits)} words on {_plural(len(lines), 'line')} "
-                   f"(lines {shown}{more}), first „{written}” → „{first}”: write {right}; --fix converts them all")
+        message = (f"{sum(counts.values())} {what} letters ({letters}) in {len(edits)} words on "
+                   f"{_plural(len(lines), 'line')} (lines {shown}{more}), first „{written}” → „{first}”: "
+                   f"write {right}; {how}")
     return Finding(
         path=document.display_path, line=line, column=column, end_line=end_line, end_column=end_column,
         code=code, category=CATEGORY, severity=Severity.WARNING, language="ro", match=written, message=message,
-        suggestions=[first], rationale=_RATIONALE, location=dict(segment.location), fix=first,
-        segment_index=index, start=start, end=end, edits=tuple(edits[1:]),
+        suggestions=[first], rationale=_RATIONALE, location=dict(segment.location),
+        fix=first if fixable else None, segment_index=index, start=start, end=end,
+        edits=tuple(e for _, e in edits[1:]) if fixable else (),
     )

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 CODE = "SPL001"
 CATEGORY = "spelling"
+CODES = ("SPL001", "SPL002")  # for selector validation
+CATEGORIES = (CATEGORY,)
 _DISTANCE_2_MAX = 8
 _LEGACY = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț", "ã": "ă", "Ã": "Ă", "’": "'", "ʼ": "'"})
 
@@ -253,6 +255,21 @@ def allowed_words(context: Context) -> frozenset[str]:
     options = context.options
     user = _user_allow(tuple(getattr(options, "allow_words", ())), tuple(getattr(options, "allow_words_files", ())))
     return builtin_allow_words() | user | _glossary_words(context)
+
+
+@lru_cache(maxsize=8)
+def _checker(language: str, allowed: frozenset[str]) -> _Checker:
+    return _Checker(language, allowed)
+
+
+def is_word(word: str, language: str, context: Context) -> bool:
+    """Return True when the spelling review would accept `word` (allow-lists, British forms,
+    prefixes), or when it is a Romanian word written without its diacritics."""
+    checker = _checker(language, allowed_words(context))
+    lower = word.translate(_LEGACY).lower()
+    if checker._is_known(lower):
+        return True
+    return language == "ro" and any(checker.main.known(w) for w in _restorations(lower))
 
 
 def has_diacritics(text: str) -> bool:
