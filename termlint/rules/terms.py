@@ -86,7 +86,8 @@ def suggestions_for(entry: Entry, cells: frozenset[Cell], written: str) -> list[
 
 def _agreeing(phrase: Phrase, entry: Entry, cells: frozenset[Cell]) -> list[str]:
     """Render `phrase` in the cells a matched form could fill (deduplicated, ordered)."""
-    targets = sorted(cells) or [("sg", "na", False)]
+    # nominative before genitive: the likelier reading of an ambiguous form comes first
+    targets = sorted(cells, key=lambda c: (c[0], c[1] != "na", c[2])) or [("sg", "na", False)]
     rendered: list[str] = []
     for number, case, definite in targets:
         if entry.replacement_number != "match":
