@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 # change when the replacement is plural, so no mechanical fix is offered.
 _RO_SINGULAR_VERBS = regex.compile(
     r"^[ ,]*(?:(?:nu|mai|si|se|sa|il|o) )*"
-    r"(?:este|e|era|a|va|fusese|poate|constituia|pedepseste|sanctioneaza|incrimineaza|aceasta)\b"
+    r"(?:este|e|era|a|va|fusese|poate|constituia|pedepseste|sanctioneaza|incrimineaza|aceasta|s-a|"
+    r"\p{L}{2,}este)\b"  # 3rd singular in -ește (răspândește; plural -esc)
 )
 # A bare-noun slot: after these words the plural noun phrase of the replacement does not fit.
 _RO_BARE_NOUN_BEFORE = regex.compile(r"(?:^|[ (])(?:de|pentru|privind|contra|cu)[ ]*$")
@@ -86,7 +87,8 @@ def suggestions_for(entry: Entry, cells: frozenset[Cell], written: str) -> list[
 
 def _agreeing(phrase: Phrase, entry: Entry, cells: frozenset[Cell]) -> list[str]:
     """Render `phrase` in the cells a matched form could fill (deduplicated, ordered)."""
-    targets = sorted(cells) or [("sg", "na", False)]
+    # nominative before genitive: the likelier reading of an ambiguous form comes first
+    targets = sorted(cells, key=lambda c: (c[0], c[1] != "na", c[2])) or [("sg", "na", False)]
     rendered: list[str] = []
     for number, case, definite in targets:
         if entry.replacement_number != "match":
@@ -117,7 +119,9 @@ def grammar_problem(entry: Entry, match: Match, folded: str) -> str:
     if entry.replacement_number != "match" and _RO_BARE_NOUN_BEFORE.search(before):
         return "after a preposition such as „de” the replacement does not fit: rewrite the phrase (e.g. „infracțiunea privind materialele care conțin…”)"
     cells = match.info.cells
-    if entry.replacement_number == "pl" and any(c[0] == "sg" for c in cells) and not any(c[0] == "pl" for c in cells):
+    subject = any(c[1] == "na" for c in cells)  # a genitive/dative form is not the verb's subject
+    if entry.replacement_number == "pl" and subject and any(c[0] == "sg" for c in cells) \
+            and not any(c[0] == "pl" for c in cells):
         if _RO_SINGULAR_VERBS.match(folded[match.end : match.end + 40]):
             return "the replacement is plural: the verb and agreeing words must change too (e.g. „este” → „sunt”)"
     return ""
