@@ -13,9 +13,10 @@ from typing import NoReturn, TextIO
 import click
 
 from termlint import __version__
+from termlint.reporters import REPORTERS, reporter
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json", "html")
+FORMATS = tuple(REPORTERS)
 
 
 def _error(message: str) -> None:
@@ -53,6 +54,10 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 glossary_option = click.option(
     "--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False),
     help="Extra glossary file (TOML, same format as the built-in ones); repeatable.",
+)
+config_option = click.option(
+    "--config", "config_file", type=click.Path(dir_okay=False),
+    help="Use this configuration file for every input instead of searching for one.",
 )
 lang_option = click.option(
     "--lang", "language", type=click.Choice(["auto", "en", "ro"]), default="auto", show_default=True,
@@ -99,26 +104,101 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--no-builtin", is_flag=True, help="Use only the --glossary files.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to a file.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@config_option
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not recorded in this baseline file.")
+@click.option("--no-baseline", is_flag=True, help="Ignore the baseline named in the configuration.")
+@click.option("--fix", is_flag=True, help="Apply safe replacements to text and Markdown files in place.")
+@click.option("--diff", is_flag=True, help="Print the --fix changes as a unified diff; change nothing.")
+@click.option("--report-unused-suppressions", is_flag=True, help="Report suppression directives that exempt nothing (TL001).")
 @docx_options
-def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
-          language: str, glossaries: tuple[str, ...], no_builtin: bool, output: str | None, color: str,
-          docx_comments: bool = False, docx_original: bool = False) -> None:
+@click.pass_context
+def check(ctx: click.Context, paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
+          fail_on: str, language: str, glossaries: tuple[str, ...], no_builtin: bool, output: str | None, color: str,
+          config_file: str | None, baseline: str | None, no_baseline: bool, fix: bool, diff: bool,
+          report_unused_suppressions: bool, docx_comments: bool = False, docx_original: bool = False) -> None:
     """Check PATHS (files, directories, or - for standard input)."""
-    from termlint.engine import check_paths, highest_severity
-    from termlint.model import Severity
-    from termlint.reporters import reporter
-
-    context = _load_context(glossaries, language, select, ignore, no_builtin)
-    context.options.reader_options.update(_docx_reader_options(docx_comments, docx_original))
-    context.options.keep_documents = fmt == "html"
-    result = check_paths(paths, context)
+    settings = _settings(ctx, config_file, select, ignore, language, fail_on, glossaries, no_builtin)
+    settings.baseline = Path(baseline) if baseline else None
+    settings.use_baseline = not no_baseline
+    settings.report_unused_suppressions = report_unused_suppressions
+    settings.reader_options = _docx_reader_options(docx_comments, docx_original)
+    settings.keep_documents = fmt == "html"
+    outcome = _run(paths, settings)
+    result = outcome.result
     for error in result.errors:
         _error(f"{error.path}: {error.problem}")
+    if fix or diff:
+        changed = _fix(result, write=not diff)
+        if diff:
+            raise SystemExit(EXIT_ERROR if result.errors else EXIT_FINDINGS if changed else EXIT_OK)
     _write_report(result, fmt, output, color, reporter(fmt))
     if result.errors:
         raise SystemExit(EXIT_ERROR)
-    worst = highest_severity(result.findings)
-    raise SystemExit(EXIT_FINDINGS if worst is not None and worst >= Severity.parse(fail_on) else EXIT_OK)
+    raise SystemExit(EXIT_FINDINGS if outcome.failed else EXIT_OK)
+
+
+def _settings(ctx: click.Context, config_file: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+              language: str, fail_on: str, glossaries: tuple[str, ...], no_builtin: bool):
+    """Return the run settings; options left at their defaults defer to the configuration."""
+    from termlint.project import Settings
+
+    def given(name: str) -> bool:
+        return ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
+
+    return Settings(config=Path(config_file) if config_file else None, select=_split(select), ignore=_split(ignore),
+                    language=language if given("language") else None, fail_on=fail_on if given("fail_on") else None,
+                    glossaries=glossaries, no_builtin=no_builtin)
+
+
+def _run(paths: tuple[str, ...], settings):
+    """Run the configured check; exit 2 with every problem on a bad configuration or glossary."""
+    from termlint import project
+    from termlint.errors import ConfigError, GlossaryError
+
+    try:
+        return project.run(paths, settings)
+    except GlossaryError as exc:
+        for problem in exc.problems:
+            _error(problem)
+    except ConfigError as exc:
+        for problem in str(exc).splitlines():
+            _error(problem)
+    raise SystemExit(EXIT_ERROR)
+
+
+def _fix(result, *, write: bool) -> int:
+    """Apply (or, with write=False, print as a diff) the safe fixes; return files changed.
+
+    Applied findings are removed from `result`, so the report shows what remains.
+    """
+    from termlint.fixes import can_fix, plan_fixes
+
+    for path in sorted({f.path for f in result.findings if f.fix is not None and not can_fix(f.path)}):
+        kind = "standard input" if path == "-" else f"{Path(path).suffix} files"
+        hint = "use `termlint review` to propose tracked changes" if path.lower().endswith(".docx") else "fix it by hand"
+        click.echo(f"termlint: note: {path}: --fix does not rewrite {kind}; {hint}", err=True)
+    try:
+        plans = plan_fixes(result.findings)
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"cannot re-read a file to fix it ({exc})")
+    applied = set()
+    for plan in plans:
+        if not write:
+            sys.stdout.write(plan.diff())
+            continue
+        try:
+            plan.write()
+        except OSError as exc:
+            _error(f"{plan.path}: cannot write the fixed file ({exc.strerror or exc}); left unchanged")
+            continue
+        applied.update(id(f) for f in plan.findings)
+    if write:
+        result.findings = [f for f in result.findings if id(f) not in applied]
+        if plans:
+            n = sum(p.applied for p in plans)
+            click.echo(f"termlint: fixed {n} finding{'s' if n != 1 else ''} in {len(plans)} "
+                       f"file{'s' if len(plans) != 1 else ''}", err=True)
+    return len(plans)
 
 
 def _write_report(result, fmt: str, output: str | None, color: str, report) -> None:
@@ -137,6 +217,53 @@ def _write_report(result, fmt: str, output: str | None, color: str, report) -> N
         write_atomic(Path(output), buffer.getvalue().encode("utf-8"))
     except OSError as exc:
         _fail(f"{output}: cannot write report ({exc.strerror or exc})")
+
+
+@cli.command("baseline")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="termlint-baseline.json", show_default=True,
+              help="The baseline file to write.")
+@click.option("--select", multiple=True, help="Only these codes, code prefixes or categories.")
+@click.option("--ignore", multiple=True, help="Skip these codes, code prefixes or categories.")
+@lang_option
+@glossary_option
+@config_option
+@click.pass_context
+def baseline_command(ctx: click.Context, paths: tuple[str, ...], output: str, select: tuple[str, ...],
+                     ignore: tuple[str, ...], language: str, glossaries: tuple[str, ...], config_file: str | None) -> None:
+    """Record today's findings in PATHS so that `check --baseline FILE` reports only new ones."""
+    from termlint import baseline
+
+    settings = _settings(ctx, config_file, select, ignore, language, "warning", glossaries, False)
+    settings.use_baseline = False
+    result = _run(paths, settings).result
+    for error in result.errors:
+        _error(f"{error.path}: {error.problem}")
+    if result.errors:
+        _fail(f"{output}: not written: fix the inputs above first (a baseline must cover every file)")
+    try:
+        count = baseline.write(Path(output), result.findings)
+    except OSError as exc:
+        _fail(f"{output}: cannot write baseline ({exc.strerror or exc})")
+    click.echo(f"Wrote {count} finding{'s' if count != 1 else ''} from {result.files} "
+               f"file{'s' if result.files != 1 else ''} to {output}; use `termlint check --baseline {output}`.")
+
+
+@cli.command("config")
+@click.argument("path", required=False, type=click.Path())
+@config_option
+def config_command(path: str | None, config_file: str | None) -> None:
+    """Show the configuration that applies to PATH (default: the current directory)."""
+    from termlint.config import config_for, show
+    from termlint.errors import ConfigError
+
+    try:
+        config = config_for(Path(path or "."), Path(config_file) if config_file else None, {})
+    except ConfigError as exc:
+        for problem in str(exc).splitlines():
+            _error(problem)
+        raise SystemExit(EXIT_ERROR) from None
+    click.echo(show(config), nl=False)
 
 
 @cli.command()
@@ -190,6 +317,12 @@ def explain(code: str, glossaries: tuple[str, ...]) -> None:
     context = _load_context(glossaries, "auto", (), ())
     entry = context.compiled.glossary.by_code().get(code.upper().removesuffix("-MENTION"))
     if entry is None:
+        from termlint.cues import explain as explain_cue
+
+        text = explain_cue(code)
+        if text is not None:
+            click.echo(text, nl=False)
+            return
         _fail(f"unknown code {code!r} (see `termlint rules`)")
     _print_entry(entry, sys.stdout)
 

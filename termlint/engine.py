@@ -31,6 +31,7 @@ class Document:
     language: str | None = None
     display: str | None = None
     comments: list[Comment] = field(default_factory=list)  # reviewers' notes, for suppressions
+    outline: object | None = field(default=None, repr=False, compare=False)  # set lazily by termlint.structure
 
     @property
     def display_path(self) -> str:
@@ -49,6 +50,8 @@ class Options:
     # `comments: bool` (also check reviewers' comments), `changes: "accept" | "original"`
     # (read tracked changes as accepted, the default, or as the original text).
     reader_options: dict[str, object] = field(default_factory=dict)
+    # Also report suppression directives that exempted nothing (code TL001).
+    report_unused_suppressions: bool = False
     keep_documents: bool = False  # keep the read documents in `Result.documents` (the HTML report shows the text)
 
     def wants(self, finding: Finding) -> bool:
@@ -118,9 +121,19 @@ def check_document(document: Document, context: Context) -> list[Finding]:
             document.language = context.options.language
         else:
             document.language = detect_language("\n".join(s.text for s in document.segments[:200]))
-    findings = [f for rule in _rules() for f in rule(document, context) if context.options.wants(f)]
+    from termlint.baseline import add_fingerprints
+    from termlint.suppress import apply_suppressions
+
+    findings = [f for rule in _rules() for f in rule(document, context)]
+    findings = apply_suppressions(document, findings, context.options)
+    findings = [f for f in findings if context.options.wants(f)]
+    add_fingerprints(document, findings)
     findings.sort(key=Finding.sort_key)
     add_context(document.segments, findings)
+    if findings:
+        from termlint.structure import add_provisions
+
+        add_provisions(document, findings)
     return findings
 
 

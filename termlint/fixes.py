@@ -1,24 +1,109 @@
-"""Apply safe fixes to text: replace each fixable finding's span, last first."""
+"""Apply safe fixes to text and Markdown files, preserving encoding and line endings.
+
+Only findings with a `fix` are applied (mentions never have one). Each file is re-read
+and every replacement checked against the text it was found in, so a file changed since
+it was checked is never corrupted; writes are atomic; a second run changes nothing.
+"""
 
 from __future__ import annotations
 
+import codecs
+import difflib
 from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 
 from termlint.model import Finding
 
+# Readers whose offsets are offsets into the file's decoded text.
+_FIXABLE_READERS = ("termlint.readers.text:", "termlint.readers.markdown:")
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
 
 def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
-    """Return `text` with every finding's `fix` applied, and how many were applied.
+    """Return `text` with every finding's `fix` applied, and how many were applied."""
+    fixed, chosen = _apply(text, findings)
+    return fixed, len(chosen)
+
+
+def _apply(text: str, findings: Iterable[Finding]) -> tuple[str, list[Finding]]:
+    """Return `text` with the fixes applied, and the findings whose fix was applied.
 
     Offsets are those of the finding's segment, which for plain text and Markdown is
-    the whole file. Overlapping fixes are skipped (the first in text order wins).
+    the whole file. Overlapping fixes are skipped (the first in text order wins), and so
+    is a fix whose span no longer holds the matched text.
     """
     chosen: list[Finding] = []
     last_end = -1
     for f in sorted((f for f in findings if f.fix is not None), key=lambda f: (f.start, f.end)):
-        if f.start >= last_end:
+        if f.start >= last_end and text[f.start:f.end] == f.match:
             chosen.append(f)
             last_end = f.end
     for f in reversed(chosen):
         text = text[: f.start] + f.fix + text[f.end :]  # type: ignore[operator]
-    return text, len(chosen)
+    return text, chosen
+
+
+def can_fix(path: str) -> bool:
+    """Return True when `path` is a text or Markdown file `--fix` may rewrite."""
+    from termlint.readers import READERS
+
+    spec = READERS.get(Path(path).suffix.lower(), "")
+    return path != "-" and spec.startswith(_FIXABLE_READERS)
+
+
+def decode_keeping(data: bytes) -> tuple[str, bytes, str]:
+    """Return the text of `data`, its byte-order mark (or b"") and its encoding."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding), bom, encoding
+    return data.decode("utf-8"), b"", "utf-8"
+
+
+@dataclass
+class FileFix:
+    """The planned rewrite of one file."""
+
+    path: Path
+    before: str
+    after: str
+    findings: list[Finding]
+    bom: bytes = b""
+    encoding: str = "utf-8"
+
+    @property
+    def applied(self) -> int:
+        """How many replacements this rewrite makes."""
+        return len(self.findings)
+
+    def diff(self) -> str:
+        """Return a unified diff of the change (empty when nothing changes)."""
+        lines = difflib.unified_diff(self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
+                                     fromfile=f"a/{self.path.as_posix()}", tofile=f"b/{self.path.as_posix()}")
+        return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+                       for line in lines)
+
+    def write(self) -> None:
+        """Replace the file atomically with the fixed text in its original encoding."""
+        from termlint.atomic import write_atomic
+
+        write_atomic(self.path, self.bom + self.after.encode(self.encoding))
+
+
+def plan_fixes(findings: Iterable[Finding]) -> list[FileFix]:
+    """Return the rewrites the fixable findings call for, one per changed file, in order.
+
+    Raises OSError or UnicodeDecodeError when a file cannot be re-read.
+    """
+    by_path: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.fix is not None and can_fix(f.path):
+            by_path.setdefault(f.path, []).append(f)
+    out = []
+    for name, group in by_path.items():
+        path = Path(name)
+        before, bom, encoding = decode_keeping(path.read_bytes())
+        after, applied = _apply(before, group)
+        if applied and after != before:
+            out.append(FileFix(path, before, after, applied, bom, encoding))
+    return out

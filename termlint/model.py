@@ -131,6 +131,9 @@ class Finding:
     segment_index: int = 0
     start: int = 0
     end: int = 0
+    # Position-free identity (code + folded match + surrounding text), for baselines,
+    # SARIF and GitLab; filled in by the engine (`termlint.baseline.fingerprint`).
+    fingerprint: str = ""
 
     def sort_key(self) -> tuple[Any, ...]:
         """Key that orders findings by file, position and code."""

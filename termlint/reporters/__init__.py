@@ -11,6 +11,11 @@ from collections.abc import Callable
 REPORTERS: dict[str, str] = {
     "text": "termlint.reporters.text:report",
     "json": "termlint.reporters.json:report",
+    "sarif": "termlint.reporters.sarif:report",
+    "github": "termlint.reporters.github:report",
+    "gitlab": "termlint.reporters.gitlab:report",
+    "junit": "termlint.reporters.junit:report",
+    "checkstyle": "termlint.reporters.checkstyle:report",
     "html": "termlint.reporters.html:report",
 }
 
