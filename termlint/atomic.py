@@ -1,33 +1,81 @@
-"""Atomic file writes: write a temporary file beside the target, then rename it over."""
+"""Atomic file writes: write a temporary file beside the target, then rename it over.
+
+A reader (or a crash) sees the old file or the new one, never half of either: the new
+bytes are written and flushed to disk under a temporary name in the same directory,
+and only then renamed over the target. If anything fails first — a full disk, a
+read-only directory, the process being killed — the original is untouched; only a
+hidden `.NAME.*.tmp` file may be left behind by a hard kill.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that readers see the old or the new file, never half.
 
-    The file mode of an existing target is kept. Raises OSError when the directory is
-    not writable; the target is then untouched.
+    A symbolic link is kept and the file it points to is replaced; the file mode of an
+    existing target is kept. Targets that are not regular files (`/dev/stdout`, a pipe)
+    are written directly, since they cannot be renamed over. Raises OSError when the
+    directory is not writable or the disk is full; the target is then untouched.
     """
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return
+    target = Path(os.path.realpath(path))
+    directory = target.parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        try:
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        except FileNotFoundError:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        os.chmod(tmp, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
+        os.replace(tmp, target)
     except BaseException:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
         raise
+    _sync_directory(directory)
+
+
+def _umask() -> int:
+    """Return the process umask (new files get 0o666 minus it, like any other tool's)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _sync_directory(directory: Path) -> None:
+    """Flush the rename to disk where the platform allows it (best effort)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def output_problem(output: Path, inputs: Iterable[str]) -> str | None:
+    """Return why `output` must not be written (it is one of the checked `inputs`), or None."""
+    if not output.exists():
+        return None
+    if os.path.realpath(output) in set(inputs):
+        return "is one of the checked inputs; refusing to overwrite it with the report (choose another -o file)"
+    return None

@@ -72,7 +72,7 @@ def _key_path(path: str, base: Path) -> str:
     if path == "-":
         return path
     try:
-        return Path(os.path.relpath(Path(path).resolve(), base.resolve())).as_posix()
+        return Path(os.path.relpath(os.path.realpath(path), os.path.realpath(base))).as_posix()
     except ValueError:  # another drive on Windows
         return Path(path).as_posix()
 

@@ -20,8 +20,8 @@ FORMATS = tuple(REPORTERS)
 
 
 def _error(message: str) -> None:
-    """Write one `termlint: error: …` line to stderr."""
-    click.echo(f"termlint: error: {message}", err=True)
+    """Write one `termlint: error: …` line to stderr (line breaks inside `message` become spaces)."""
+    click.echo(f"termlint: error: {' '.join(message.split())}", err=True)
 
 
 def _fail(message: str) -> NoReturn:
@@ -43,6 +43,13 @@ def _load_context(glossaries: tuple[str, ...], language: str, select: tuple[str,
             _error(problem)
         raise SystemExit(EXIT_ERROR) from None
     options = Options(language=language, select=_split(select), ignore=_split(ignore))
+    from termlint.selection import selector_problems
+
+    problems = selector_problems("--select", options.select, glossary) + selector_problems("--ignore", options.ignore, glossary)
+    if problems:
+        for problem in problems:
+            _error(problem)
+        raise SystemExit(EXIT_ERROR)
     return make_context(glossary, options)
 
 
@@ -111,11 +118,15 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--diff", is_flag=True, help="Print the --fix changes as a unified diff; change nothing.")
 @click.option("--report-unused-suppressions", is_flag=True, help="Report suppression directives that exempt nothing (TL001).")
 @docx_options
+@click.option("--spelling", is_flag=True, help="Also review spelling (category 'spelling', code SPL001).")
+@click.option("--allow-words", "allow_words_files", multiple=True, metavar="FILE",
+              help="Words the spelling review accepts, one or more a line; repeatable.")
 @click.pass_context
 def check(ctx: click.Context, paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
           fail_on: str, language: str, glossaries: tuple[str, ...], no_builtin: bool, output: str | None, color: str,
           config_file: str | None, baseline: str | None, no_baseline: bool, fix: bool, diff: bool,
-          report_unused_suppressions: bool, docx_comments: bool = False, docx_original: bool = False) -> None:
+          report_unused_suppressions: bool, docx_comments: bool = False, docx_original: bool = False,
+          spelling: bool = False, allow_words_files: tuple[str, ...] = ()) -> None:
     """Check PATHS (files, directories, or - for standard input)."""
     settings = _settings(ctx, config_file, select, ignore, language, fail_on, glossaries, no_builtin)
     settings.baseline = Path(baseline) if baseline else None
@@ -123,6 +134,9 @@ def check(ctx: click.Context, paths: tuple[str, ...], fmt: str, select: tuple[st
     settings.report_unused_suppressions = report_unused_suppressions
     settings.reader_options = _docx_reader_options(docx_comments, docx_original)
     settings.keep_documents = fmt == "html"
+    settings.spelling = spelling
+    settings.allow_words_files = allow_words_files
+    settings.debug = bool((ctx.find_root().obj or {}).get("debug"))
     outcome = _run(paths, settings)
     result = outcome.result
     for error in result.errors:
@@ -209,14 +223,17 @@ def _write_report(result, fmt: str, output: str | None, color: str, report) -> N
         return
     import io
 
-    from termlint.atomic import write_atomic
+    from termlint.atomic import output_problem, write_atomic
 
+    problem = output_problem(Path(output), result.inputs)
+    if problem:
+        _fail(f"{output}: {problem}")
     buffer = io.StringIO()
     report(result, buffer, color=color == "always")
     try:
         write_atomic(Path(output), buffer.getvalue().encode("utf-8"))
     except OSError as exc:
-        _fail(f"{output}: cannot write report ({exc.strerror or exc})")
+        _fail(f"{output}: cannot write the report: {exc.strerror or exc} (choose a writable location)")
 
 
 @cli.command("baseline")
@@ -317,6 +334,12 @@ def explain(code: str, glossaries: tuple[str, ...]) -> None:
     context = _load_context(glossaries, "auto", (), ())
     entry = context.compiled.glossary.by_code().get(code.upper().removesuffix("-MENTION"))
     if entry is None:
+        from termlint.cues import explain as explain_cue
+
+        text = explain_cue(code)
+        if text is not None:
+            click.echo(text, nl=False)
+            return
         _fail(f"unknown code {code!r} (see `termlint rules`)")
     _print_entry(entry, sys.stdout)
 
@@ -378,8 +401,12 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         _error("interrupted")
         return 130
+    except click.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx is not None else "termlint"
+        _error(f"{exc.format_message().rstrip('.')} (see `{command} --help`)")
+        return EXIT_ERROR
     except click.ClickException as exc:
-        exc.show()
+        _error(exc.format_message())
         return EXIT_ERROR
     except TermlintError as exc:
         _error(str(exc))

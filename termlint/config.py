@@ -138,6 +138,10 @@ KEYS: dict[str, Key] = {
     "baseline": Key(STRING, None, "baseline file of accepted findings (relative to this file)"),
     "report-unused-suppressions": Key(BOOL, False, "report suppression directives that exempt nothing",
                                       "report_unused_suppressions"),
+    "spelling": Key(BOOL, False, "also review spelling (SPL001, SPL002)", "spelling"),
+    "allow-words": Key(_list_of(STRING, "a list of words"), [], "words the spelling review accepts", "allow_words"),
+    "allow-words-files": Key(PATHS, [], "files of words the spelling review accepts (relative to this file)",
+                             "allow_words_files"),
     "docx.comments": Key(BOOL, None, "also check reviewers' comments in .docx files", "reader_options.comments"),
     "docx.changes": Key(_choice("accept", "original"), None,
                         "read tracked changes as accepted or as the original text", "reader_options.changes"),
@@ -168,7 +172,7 @@ class Config:
     def relative(self, path: Path) -> str | None:
         """Return `path` relative to the configuration's directory (POSIX), or None if outside."""
         try:
-            return Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix()
+            return Path(os.path.relpath(os.path.realpath(path), os.path.realpath(self.root))).as_posix()
         except ValueError:
             return None
 
@@ -239,7 +243,7 @@ def _section(data: dict, path: Path) -> tuple[dict | None, str]:
 
 def find_config(start: Path, cache: dict[Path, Path | None] | None = None) -> Path | None:
     """Return the configuration file for `start` (a file or directory), searching upwards."""
-    directory = start.resolve()
+    directory = Path(os.path.realpath(start))  # never raises on a link loop
     if not directory.is_dir():
         directory = directory.parent
     walked = []

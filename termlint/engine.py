@@ -11,7 +11,8 @@ from pathlib import Path
 
 import regex
 
-from termlint.errors import InputError
+from termlint.errors import InputError, PatternTimeout
+from termlint.fs import entry_problem, printable_path, walk_files
 from termlint.glossary import Glossary
 from termlint.matcher import CompiledGlossary, compile_glossary
 from termlint.model import Comment, Finding, Segment, Severity
@@ -31,11 +32,13 @@ class Document:
     language: str | None = None
     display: str | None = None
     comments: list[Comment] = field(default_factory=list)  # reviewers' notes, for suppressions
+    encoding: str = "utf-8"  # how the bytes were decoded; fixers write back with readers.text.encode_text
+    outline: object | None = field(default=None, repr=False, compare=False)  # set lazily by termlint.structure
 
     @property
     def display_path(self) -> str:
         """The path as the user should see it in reports."""
-        return self.display if self.display is not None else str(self.path)
+        return self.display if self.display is not None else printable_path(self.path)
 
 
 @dataclass
@@ -52,6 +55,12 @@ class Options:
     # Also report suppression directives that exempted nothing (code TL001).
     report_unused_suppressions: bool = False
     keep_documents: bool = False  # keep the read documents in `Result.documents` (the HTML report shows the text)
+    # Opt-in spelling review (config `spelling = true`) and its user allow-lists
+    # (config `allow-words = [...]`, `allow-words-files = [...]`).
+    spelling: bool = False
+    allow_words: tuple[str, ...] = ()
+    allow_words_files: tuple[str, ...] = ()
+    debug: bool = False  # let unexpected errors propagate (tracebacks) instead of recording them per file
 
     def wants(self, finding: Finding) -> bool:
         """Return True when `finding` passes `--select` / `--ignore` (codes, prefixes, categories)."""
@@ -81,6 +90,7 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     files: int = 0
+    inputs: list[str] = field(default_factory=list)  # real paths of the files read (to protect them from -o)
     documents: list[Document] = field(default_factory=list)  # only with `Options.keep_documents`
 
 
@@ -129,6 +139,10 @@ def check_document(document: Document, context: Context) -> list[Finding]:
     add_fingerprints(document, findings)
     findings.sort(key=Finding.sort_key)
     add_context(document.segments, findings)
+    if findings:
+        from termlint.structure import add_provisions
+
+        add_provisions(document, findings)
     return findings
 
 
@@ -159,11 +173,13 @@ def _accepts_options(reader: Callable) -> bool:
     return any(p.kind is p.VAR_KEYWORD for p in inspect.signature(reader).parameters.values())
 
 
-def expand_paths(paths: Iterable[str], exclude: Callable[[Path], bool] | None = None) -> Iterator[Path]:
+def expand_paths(paths: Iterable[str], exclude: Callable[[Path], bool] | None = None,
+                 errors: list[InputError] | None = None) -> Iterator[Path]:
     """Yield files to check: explicit files as given, directories walked for known suffixes.
 
     Walking skips hidden files and directories and, inside a git work tree, git-ignored
-    paths; symbolic links to directories are not followed (no loops).
+    paths; symbolic links to directories are not followed (no loops). Directories that
+    cannot be listed and entries that are not regular files go to `errors` if given.
     """
     suffixes = supported_suffixes()
     for raw in paths:
@@ -171,16 +187,13 @@ def expand_paths(paths: Iterable[str], exclude: Callable[[Path], bool] | None = 
         if raw == "-" or not path.is_dir():
             yield path
             continue
-        found: list[Path] = []
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                if name.startswith("."):
-                    continue
-                candidate = Path(root) / name
-                if candidate.suffix.lower() in suffixes and not (exclude and exclude(candidate)):
-                    found.append(candidate)
-        yield from _drop_git_ignored(path, found)
+        found = list(walk_files(path, suffixes, exclude, errors))
+        for candidate in _drop_git_ignored(path, found):
+            problem = entry_problem(candidate)
+            if problem is None:
+                yield candidate
+            elif errors is not None:
+                errors.append(problem)
 
 
 def _drop_git_ignored(root: Path, files: list[Path]) -> list[Path]:
@@ -190,7 +203,7 @@ def _drop_git_ignored(root: Path, files: list[Path]) -> list[Path]:
     try:
         proc = subprocess.run(
             ["git", "-C", str(root), "check-ignore", "--stdin", "-z"],
-            input="\0".join(str(f.resolve()) for f in files).encode(),
+            input=b"\0".join(os.fsencode(os.path.realpath(f)) for f in files),
             capture_output=True,
             timeout=30,
             check=False,
@@ -199,14 +212,25 @@ def _drop_git_ignored(root: Path, files: list[Path]) -> list[Path]:
         return files
     if proc.returncode not in (0, 1):
         return files
-    ignored = {p for p in proc.stdout.decode(errors="replace").split("\0") if p}
-    return [f for f in files if str(f.resolve()) not in ignored]
+    ignored = {p for p in proc.stdout.split(b"\0") if p}
+    return [f for f in files if os.fsencode(os.path.realpath(f)) not in ignored]
 
 
 def check_paths(paths: Iterable[str], context: Context) -> Result:
-    """Check every path; unreadable inputs are recorded as errors and the rest go on."""
+    """Check every path; unreadable inputs are recorded as errors and the rest go on.
+
+    All paths are listed first, so a file removed during the run is reported, not
+    silently skipped; a file reached twice (given twice, or through a link) is checked once.
+    """
     result = Result()
-    for path in expand_paths(paths):
+    files = list(expand_paths(paths, errors=result.errors))
+    seen: set[str] = set()
+    for path in files:
+        key = str(path) if str(path) == "-" else os.path.realpath(path)
+        if key in seen:
+            continue
+        seen.add(key)
+        result.inputs.append(key)
         result.files += 1
         try:
             document = read_document(path, context.options)
@@ -214,7 +238,15 @@ def check_paths(paths: Iterable[str], context: Context) -> Result:
             if context.options.keep_documents:
                 result.documents.append(document)
         except InputError as exc:
-            result.errors.append(exc)
+            result.errors.append(InputError(printable_path(exc.path), exc.problem))
+        except PatternTimeout as exc:
+            result.errors.append(InputError(printable_path(path), str(exc)))
+        except Exception as exc:  # a bug (even MemoryError or RecursionError) must not stop the other files
+            if context.options.debug:
+                raise
+            result.errors.append(InputError(printable_path(path), f"internal error while checking this file: "
+                                                                  f"{exc.__class__.__name__}: {exc} "
+                                                                  "(run with --debug and report this)"))
     return result
 
 

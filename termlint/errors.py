@@ -26,3 +26,7 @@ class InputError(TermlintError):
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+
+
+class PatternTimeout(TermlintError):
+    """A glossary's regular expression ran past its time limit on one input (a catastrophic pattern)."""

@@ -30,18 +30,29 @@ def _apply(text: str, findings: Iterable[Finding]) -> tuple[str, list[Finding]]:
     """Return `text` with the fixes applied, and the findings whose fix was applied.
 
     Offsets are those of the finding's segment, which for plain text and Markdown is
-    the whole file. Overlapping fixes are skipped (the first in text order wins), and so
-    is a fix whose span no longer holds the matched text.
+    the whole file. A finding's further `edits` are applied with its fix. An edit whose
+    span no longer holds its original text is skipped, and so are overlapping edits (the
+    first in text order wins).
     """
-    chosen: list[Finding] = []
+    fixable = [f for f in findings if f.fix is not None]
+    edits = sorted(((s, e, r, i) for i, f in enumerate(fixable)
+                    for s, e, o, r in ((f.start, f.end, f.match, f.fix), *f.edits) if text[s:e] == o),
+                   key=lambda edit: (edit[0], edit[1]))
+    chosen: list[tuple[int, int, str]] = []
+    used: set[int] = set()
     last_end = -1
-    for f in sorted((f for f in findings if f.fix is not None), key=lambda f: (f.start, f.end)):
-        if f.start >= last_end and text[f.start:f.end] == f.match:
-            chosen.append(f)
-            last_end = f.end
-    for f in reversed(chosen):
-        text = text[: f.start] + f.fix + text[f.end :]  # type: ignore[operator]
-    return text, chosen
+    for start, end, replacement, index in edits:
+        if start >= last_end:
+            chosen.append((start, end, replacement))
+            used.add(index)
+            last_end = end
+    pieces: list[str] = []
+    pos = 0
+    for start, end, replacement in chosen:
+        pieces += (text[pos:start], replacement)
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces), [fixable[i] for i in sorted(used)]
 
 
 def can_fix(path: str) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
+from termlint.errors import PatternTimeout
 from termlint.glossary import Entry, Glossary, MentionRule
 from termlint.normalize import fold_phrase
 from termlint.paradigms import Cell, forms
@@ -113,9 +114,16 @@ class Matcher:
         for entry, pattern in self.patterns:
             if language is not None and entry.language != language:
                 continue
-            for m in pattern.finditer(folded, timeout=PATTERN_TIMEOUT):
-                if m.end() > m.start():
-                    found.append(Match(m.start(), m.end(), FormInfo(entry, -1, frozenset())))
+            try:
+                for m in pattern.finditer(folded, timeout=PATTERN_TIMEOUT):
+                    if m.end() > m.start():
+                        found.append(Match(m.start(), m.end(), FormInfo(entry, -1, frozenset())))
+            except TimeoutError:
+                raise PatternTimeout(
+                    f"{entry.code}'s pattern {pattern.pattern!r} (from {entry.origin}) ran longer than "
+                    f"{PATTERN_TIMEOUT:g} s on this file and was stopped (simplify the pattern: avoid nested "
+                    "repetition such as (a|aa)+)"
+                ) from None
         if self.patterns:
             found = _drop_overlaps(found)
         yield from found

@@ -134,6 +134,10 @@ class Finding:
     # Position-free identity (code + folded match + surrounding text), for baselines,
     # SARIF and GitLab; filled in by the engine (`termlint.baseline.fingerprint`).
     fingerprint: str = ""
+    # Further (start, end, original, replacement) edits in the same segment that this
+    # finding's fix carries (e.g. every legacy letter of a file under one finding); applied
+    # with `fix`, each only where the text still holds `original`.
+    edits: tuple[tuple[int, int, str, str], ...] = ()
 
     def sort_key(self) -> tuple[Any, ...]:
         """Key that orders findings by file, position and code."""

@@ -6,25 +6,34 @@ as documents are refused in one place, with one clear message.
 
 Limits (documented in the README, "What termlint does with bad input"):
 
-- `MAX_PART_BYTES`: no single part may uncompress to more than 256 MiB;
-- `MAX_TOTAL_BYTES`: the parts read from one package may not add up to more than 1 GiB;
-- `MAX_RATIO`: a part larger than 1 MiB may not be compressed more than 200:1;
-- `MAX_PARTS`: at most 20,000 entries in the archive.
+- `MAX_PART_BYTES`: no single part may uncompress to more than 32 MiB (100,000 paragraphs
+  of legislation are about 6 MiB of XML);
+- `MAX_TOTAL_BYTES`: the parts read from one package may not add up to more than 128 MiB;
+- `MAX_RATIO`: a part larger than 1 MiB may not be compressed more than 500:1 (real
+  drafts stay far below; only repetition of one short pattern gets there);
+- `MAX_PARTS`: at most 20,000 entries in the archive;
+- XML: no DOCTYPE (so no entities, internal or external), at most 256 levels of nesting
+  and 10 MB in one text node (lxml's default limits, `huge_tree` off).
+
+Sizes are checked from the zip directory *and* while uncompressing (a directory can
+lie), so memory stays bounded by the limits whatever the archive claims.
 """
 
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
 
 from termlint.errors import InputError
 
-MAX_PART_BYTES = 256 * 1024 * 1024
-MAX_TOTAL_BYTES = 1024 * 1024 * 1024
-MAX_RATIO = 200
+MAX_PART_BYTES = 32 * 1024 * 1024
+MAX_TOTAL_BYTES = 128 * 1024 * 1024
+MAX_RATIO = 500
 MAX_PARTS = 20_000
+_CHUNK = 1024 * 1024
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -46,13 +55,23 @@ def xml_parser() -> etree.XMLParser:
 def parse_xml(data: bytes, path: str, part: str) -> etree._Element:
     """Parse `data` (part `part` of `path`) with the hardened parser; raise InputError if it is not XML."""
     if b"<!ENTITY" in data[:65536]:
-        raise InputError(path, f"part {part} declares XML entities, which Office documents never need; refused")
+        raise InputError(path, f"part {part} declares XML entities, which Office documents never need; refused "
+                               "(re-save the document from Word or LibreOffice)")
     try:
         root = etree.fromstring(data, parser=xml_parser())
     except etree.XMLSyntaxError as exc:
-        raise InputError(path, f"part {part} is not well-formed XML ({exc.msg}); re-save the document") from None
+        if "Excessive depth" in str(exc.msg):
+            raise InputError(path, f"part {part} nests XML elements more than 256 levels deep, over the limit; "
+                                   "refused (re-save the document)") from None
+        raise InputError(path, f"part {part} is not well-formed XML: {exc.msg} (re-save the document)") from None
+    except ValueError as exc:  # e.g. an encoding declaration lxml cannot use
+        raise InputError(path, f"part {part} cannot be parsed as XML: {exc} (re-save the document)") from None
     if root is None:
-        raise InputError(path, f"part {part} is empty; re-save the document")
+        raise InputError(path, f"part {part} is empty (re-save the document)")
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise InputError(path, f"part {part} has a DOCTYPE declaration, which Office documents never need; refused "
+                               "(re-save the document from Word or LibreOffice)")
     return root
 
 
@@ -78,22 +97,26 @@ class Package:
         except IsADirectoryError:
             raise InputError(self.name, "is a directory") from None
         except OSError as exc:
-            raise InputError(self.name, f"cannot read ({exc.strerror or exc})") from None
+            raise InputError(self.name, f"cannot read: {exc.strerror or exc} (check the file)") from None
         if head == OLE_MAGIC:
             raise InputError(
                 self.name,
                 f"is an OLE compound file, not a zip {kind}: either password-protected (encrypted) or a binary "
-                "Word 97-2003 .doc renamed; remove the password or save as .docx, then check again",
+                "Word 97-2003 .doc renamed (remove the password, or save it as .docx, then check again)",
             )
         try:
             self.zip = zipfile.ZipFile(path)
         except zipfile.BadZipFile:
-            raise InputError(self.name, f"is not a valid {kind} (not a zip archive, or truncated); re-save it") from None
+            raise InputError(self.name, f"is not a valid {kind}: not a zip archive, or truncated (re-save it)") from None
         except OSError as exc:
-            raise InputError(self.name, f"cannot read ({exc.strerror or exc})") from None
+            raise InputError(self.name, f"cannot read: {exc.strerror or exc} (check the file)") from None
+        except (ValueError, EOFError, NotImplementedError, OverflowError) as exc:  # a mangled zip directory
+            raise InputError(self.name, f"is not a valid {kind}: damaged zip directory, {exc} (re-save it)") from None
         infos = self.zip.infolist()
         if len(infos) > MAX_PARTS:
-            raise InputError(self.name, f"has {len(infos)} zip entries (limit {MAX_PARTS}); refused")
+            self.zip.close()
+            raise InputError(self.name, f"has {len(infos)} zip entries, more than the limit of {MAX_PARTS}; refused "
+                                        "(a real document has a few dozen)")
         self.infos = {info.filename: info for info in infos}
 
     def __enter__(self) -> Package:
@@ -115,22 +138,37 @@ class Package:
         name = part.lstrip("/")
         info = self.infos.get(name)
         if info is None:
-            raise InputError(self.name, f"part {name} is missing; the document is damaged (re-save it)")
+            raise InputError(self.name, f"part {name} is missing: the document is damaged (re-save it)")
         if info.file_size > MAX_PART_BYTES:
-            raise InputError(self.name, f"part {name} would uncompress to {info.file_size:,} bytes "
-                                        f"(limit {MAX_PART_BYTES:,}); refused as a possible zip bomb")
+            raise InputError(self.name, f"part {name} would uncompress to {info.file_size:,} bytes, over the limit "
+                                        f"of {MAX_PART_BYTES:,}; refused as a possible zip bomb (split the document)")
         if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise InputError(self.name, f"part {name} is compressed {info.file_size // max(info.compress_size, 1)}:1 "
-                                        f"(limit {MAX_RATIO}:1); refused as a possible zip bomb")
+            raise InputError(self.name, f"part {name} is compressed {info.file_size // max(info.compress_size, 1)}:1, "
+                                        f"over the limit of {MAX_RATIO}:1; refused as a possible zip bomb "
+                                        "(re-save the document)")
         if self._read_total + info.file_size > MAX_TOTAL_BYTES:
-            raise InputError(self.name, f"parts add up to more than {MAX_TOTAL_BYTES:,} bytes; refused")
+            raise InputError(self.name, f"parts add up to more than {MAX_TOTAL_BYTES:,} bytes; refused as a possible "
+                                        "zip bomb (split the document)")
+        chunks: list[bytes] = []
+        size = 0
         try:
             with self.zip.open(info) as handle:
-                data = handle.read(MAX_PART_BYTES + 1)  # the header's size can lie: never read past the limit
-        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
-            raise InputError(self.name, f"part {name} cannot be uncompressed ({exc}); the file is damaged") from None
-        if len(data) > MAX_PART_BYTES:
-            raise InputError(self.name, f"part {name} uncompresses past {MAX_PART_BYTES:,} bytes; refused as a possible zip bomb")
+                # Read in small pieces: the directory's sizes can lie, and one big read would
+                # let the decompressor produce up to the whole limit before we could stop it.
+                while piece := handle.read(_CHUNK):
+                    size += len(piece)
+                    if size > MAX_PART_BYTES:
+                        raise InputError(self.name, f"part {name} uncompresses past {MAX_PART_BYTES:,} bytes although "
+                                                    "its header says less; refused as a possible zip bomb "
+                                                    "(re-save the document)")
+                    chunks.append(piece)
+        except RuntimeError as exc:  # zipfile's word for an encrypted entry
+            raise InputError(self.name, f"part {name} is encrypted: {exc} (remove the password and re-save)") from None
+        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, ValueError, zlib.error) as exc:
+            raise InputError(self.name, f"part {name} cannot be uncompressed: {exc} (the file is damaged; "
+                                        "re-save it)") from None
+        data = b"".join(chunks)
+        del chunks
         self._read_total += len(data)
         return data
 

@@ -35,6 +35,9 @@ class Settings:
     report_unused_suppressions: bool = False
     reader_options: dict[str, object] = field(default_factory=dict)  # --docx-* flags, over `docx.*` keys
     keep_documents: bool = False
+    spelling: bool = False  # --spelling, over the `spelling` key
+    allow_words_files: tuple[str, ...] = ()  # --allow-words, added to `allow-words-files`
+    debug: bool = False  # --debug: unexpected errors propagate instead of being reported per file
 
 
 @dataclass
@@ -62,6 +65,12 @@ def _load(config: Config, settings: Settings):
     known = glossary.by_code()
     problems = [f"{config.origin(key)}: {key}: unknown code {code!r} (see `termlint rules`)"
                 for key in ("disable", "severity") for code in config.get(key) if code not in known]
+    from termlint.selection import selector_problems
+
+    for key in ("select", "ignore"):
+        problems += selector_problems(f"--{key}", getattr(settings, key), glossary)
+        problems += [f"{config.origin(key)}: {problem}"
+                     for problem in selector_problems(key, config.get(key), glossary)]
     if problems:
         raise ConfigError("\n".join(problems))
     overrides = {"disable": list(config.get("disable")), "severity": dict(config.get("severity"))}
@@ -81,6 +90,14 @@ def _options(config: Config, settings: Settings, path: Path) -> Options:
     options.report_unused_suppressions = options.report_unused_suppressions or settings.report_unused_suppressions
     options.reader_options.update(settings.reader_options)
     options.keep_documents = settings.keep_documents
+    options.spelling = options.spelling or settings.spelling
+    options.allow_words_files = (tuple(str(config.root / f) for f in options.allow_words_files)
+                                 + tuple(settings.allow_words_files))
+    if options.spelling:
+        from termlint.rules.spelling import check_allow_lists
+
+        check_allow_lists(options)
+    options.debug = settings.debug
     return options
 
 
@@ -95,7 +112,8 @@ def run(paths: tuple[str, ...], settings: Settings) -> Outcome:
         config(settings.config)  # a bad or missing --config file is an error even with no inputs
     files: list[Path] = []
     excluded = 0
-    for path in expand_paths(paths, exclude=lambda p: config(p).excluded(p)):
+    walk_errors: list = []  # directories that cannot be listed, pipes and broken links met in a walk
+    for path in expand_paths(paths, exclude=lambda p: config(p).excluded(p), errors=walk_errors):
         if str(path) != "-" and config(path).excluded(path):
             excluded += 1
             continue
@@ -107,7 +125,7 @@ def run(paths: tuple[str, ...], settings: Settings) -> Outcome:
         cfg = config(path)
         options = _options(cfg, settings, path)
         groups.setdefault((id(cfg), repr(options)), (cfg, options, []))[2].append(str(path))
-    outcome = Outcome(Result(), excluded=excluded)
+    outcome = Outcome(Result(errors=walk_errors), excluded=excluded)
     for cfg, options, group_files in groups.values():
         if id(cfg) not in contexts:
             contexts[id(cfg)] = _load(cfg, settings)
@@ -119,6 +137,7 @@ def run(paths: tuple[str, ...], settings: Settings) -> Outcome:
         outcome.levels.update(dict.fromkeys(group_files, level))
         outcome.result.findings.extend(findings)
         outcome.result.errors.extend(result.errors)
+        outcome.result.inputs.extend(result.inputs)
         outcome.result.documents.extend(result.documents)
         outcome.result.files += result.files
     outcome.result.findings.sort(key=lambda f: (order.get(f.path, len(order)), f.sort_key()))

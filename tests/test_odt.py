@@ -163,7 +163,7 @@ def test_not_a_package_is_one_error_line(tmp_path):
     run = run_cli("check", str(bad), str(good))
     assert run.code == 2
     assert run.err.strip().splitlines() == [
-        f"termlint: error: {bad}: is not a valid OpenDocument text (not a zip archive, or truncated); re-save it"]
+        f"termlint: error: {bad}: is not a valid OpenDocument text: not a zip archive, or truncated (re-save it)"]
     assert "EN101" in run.out
 
 

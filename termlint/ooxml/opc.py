@@ -117,8 +117,8 @@ class WordPackage:
                 return part
         if self.package.has("word/document.xml"):
             return "word/document.xml"
-        raise InputError(self.name, "has no main document part (no officeDocument relationship); "
-                                    "not a Word document, or damaged: re-save it in Word or LibreOffice")
+        raise InputError(self.name, "has no main document part (no officeDocument relationship): "
+                                    "not a Word document, or damaged (re-save it in Word or LibreOffice)")
 
     def related(self, kind: str) -> str | None:
         """Return the part the main part relates to with relationship `kind`, if present."""

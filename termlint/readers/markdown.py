@@ -12,7 +12,7 @@ from pathlib import Path
 import regex
 
 from termlint.model import Segment
-from termlint.readers.text import decode, read_bytes
+from termlint.readers.text import decode_bytes, read_bytes
 
 _BLANK = regex.compile(
     r"(?ms)\A---\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)"  # YAML front matter
@@ -33,5 +33,5 @@ def read_markdown(path: Path):
     """Return the document for a Markdown file as one segment of blanked text."""
     from termlint.engine import Document
 
-    text = decode(read_bytes(path), str(path))
-    return Document(path=path, segments=[Segment(blank_markup(text))], kind="markdown", raw=text)
+    text, encoding = decode_bytes(read_bytes(path), str(path))
+    return Document(path=path, segments=[Segment(blank_markup(text))], kind="markdown", raw=text, encoding=encoding)

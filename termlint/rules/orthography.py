@@ -1,0 +1,132 @@
+"""Romanian orthography (category `orthography`, on by default for Romanian text).
+
+- ORT001: legacy cedilla ş ţ Ş Ţ (U+015F, U+0163, U+015E, U+0162) where Romanian is
+  written with comma-below ș ț Ș Ț (U+0219, U+021B, U+0218, U+021A);
+- ORT002: „ã” (a-tilde) written for „ă” in a Romanian word.
+
+A legacy-encoded law has thousands of such letters, so each rule reports one finding per
+segment (per file for text and Markdown, per paragraph for .docx) at the first affected
+word, with a count and the first lines in the message; its fix carries an edit for every
+affected word, so one `--fix` converts them all. Words that a glossary term's own fix
+rewrites are left to that fix, so the two never overlap and a second run is clean.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import regex
+
+from termlint.model import Finding, Segment, Severity
+
+if TYPE_CHECKING:
+    from termlint.engine import Context, Document
+
+CATEGORY = "orthography"
+_CEDILLA = str.maketrans("şţŞŢ", "șțȘȚ")
+_TILDE = str.maketrans("ãÃ", "ăĂ")
+_CEDILLA_WORD = regex.compile(r"[\p{L}\p{M}]*[şţŞŢ][\p{L}\p{M}]*")
+_TILDE_WORD = regex.compile(r"[\p{L}\p{M}]*[ãÃ][\p{L}\p{M}]*")
+# Letters of Turkish, Azeri or Portuguese words: such a word is a name, not legacy Romanian.
+# Capitalised cedilla words are also looked up, so Turkish names without such letters stay.
+_FOREIGN = regex.compile(r"[ğıİöüçĞÖÜÇõÕ]|[ãÃ][oOeE]")
+_SHOWN_LINES = 5
+_RATIONALE = (
+    "Romanian is written with comma-below ș ț (U+0219, U+021B) and ă (U+0103); cedilla ş ţ and ã come "
+    "from legacy encodings and copy-paste. They look alike in print but break search, sorting and "
+    "spell-checking, and the official standard (SR 13011) uses the comma-below letters."
+)
+
+
+def check_orthography(document: Document, context: Context) -> Iterator[Finding]:
+    """Yield at most one ORT001 and one ORT002 finding per segment of a Romanian document."""
+    if document.language != "ro":
+        return
+    protected: list[list[tuple[int, int]]] | None = None
+    for index, segment in enumerate(document.segments):
+        text = segment.text
+        has_cedilla = any(c in text for c in "şţŞŢ")
+        has_tilde = "ã" in text or "Ã" in text
+        if not (has_cedilla or has_tilde):
+            continue
+        if protected is None:
+            protected = _term_fix_spans(document, context)
+        spans = protected[index]
+        if has_cedilla:
+            edits = [(m.start(), m.end(), m.group(), m.group().translate(_CEDILLA)) for m in _CEDILLA_WORD.finditer(text)
+                     if not _FOREIGN.search(m.group())]
+            # a capitalised word the Romanian list lacks is a foreign name (Eskişehir, Beşiktaş)
+            edits = [e for e in edits if not e[3][:1].isupper() or e[3].isupper() or _is_romanian(e[3])]
+            finding = _finding(document, index, segment, _unprotected(edits, spans), "ORT001",
+                               "legacy cedilla", "şţŞŢ", "comma-below ș ț")
+            if finding is not None:
+                yield finding
+        if has_tilde:
+            words = [m for m in _TILDE_WORD.finditer(text) if not _FOREIGN.search(m.group())]
+            edits = [(m.start(), m.end(), m.group(), m.group().translate(_TILDE).translate(_CEDILLA)) for m in words]
+            edits = [e for e in edits if _is_romanian(e[3])]
+            finding = _finding(document, index, segment, _unprotected(edits, spans), "ORT002",
+                               "„ã” (a-tilde)", "ãÃ", "„ă” (a-breve)")
+            if finding is not None:
+                yield finding
+
+
+def _is_romanian(word: str) -> bool:
+    """Return True when `word` (already corrected) is a Romanian word form."""
+    from termlint.rules.spelling import speller
+
+    return speller("ro").known(word.lower())
+
+
+def _term_fix_spans(document: Document, context: Context) -> list[list[tuple[int, int]]]:
+    """Return, per segment, the spans that reported glossary-term fixes will rewrite."""
+    from termlint.rules.terms import check_terms
+
+    spans: list[list[tuple[int, int]]] = [[] for _ in document.segments]
+    for f in check_terms(document, context):
+        if f.fix is not None and context.options.wants(f):
+            spans[f.segment_index].append((f.start, f.end))
+    return spans
+
+
+Edit = tuple[int, int, str, str]  # start, end, original, replacement
+
+
+def _unprotected(edits: list[Edit], spans: list[tuple[int, int]]) -> list[Edit]:
+    """Return the edits that do not touch a term fix's span."""
+    if not spans:
+        return edits
+    return [e for e in edits if not any(s < e[1] and e[0] < t for s, t in spans)]
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+def _finding(document: Document, index: int, segment: Segment, edits: list[Edit], code: str,
+             what: str, wrong: str, right: str) -> Finding | None:
+    """Build the one finding of a segment, carrying every edit, or None when there are none."""
+    if not edits:
+        return None
+    start, end, _, first = edits[0]
+    written = segment.text[start:end]
+    line, column = segment.position(start)
+    end_line, end_column = segment.position(end)
+    if len(edits) == 1:
+        message = f"{what.capitalize()} letter in „{written}”: write „{first}” ({right})"
+    else:
+        lines = sorted({segment.position(s)[0] for s, _, _, _ in edits})
+        shown = ", ".join(str(n) for n in lines[:_SHOWN_LINES])
+        more = f" and {len(lines) - _SHOWN_LINES} more" if len(lines) > _SHOWN_LINES else ""
+        counts = Counter(c for _, _, original, _ in edits for c in original if c in wrong)
+        letters = ", ".join(f"{c} ×{n}" for c, n in counts.most_common())
+        message = (f"{sum(counts.values())} {what} letters ({letters}) in {len(edits)} words on {_plural(len(lines), 'line')} "
+                   f"(lines {shown}{more}), first „{written}” → „{first}”: write {right}; --fix converts them all")
+    return Finding(
+        path=document.display_path, line=line, column=column, end_line=end_line, end_column=end_column,
+        code=code, category=CATEGORY, severity=Severity.WARNING, language="ro", match=written, message=message,
+        suggestions=[first], rationale=_RATIONALE, location=dict(segment.location), fix=first,
+        segment_index=index, start=start, end=end, edits=tuple(edits[1:]),
+    )

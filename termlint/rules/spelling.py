@@ -1,0 +1,433 @@
+"""Opt-in spelling review (`--spelling`, category `spelling`, code SPL001).
+
+English uses pyspellchecker's built-in dictionary. Romanian uses two files built at
+development time by `tools/build_ro_wordlist.py` (see `glossaries/spelling/ORIGIN.md`):
+every form hunspell-ro accepts, searched in place as one sorted string, and a
+pyspellchecker frequency dictionary that ranks suggestions. Words with digits, URLs,
+ALL-CAPS acronyms, capitalised words inside a sentence (proper names), glossary terms
+and allow-listed words are never reported.
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import regex
+
+from termlint.errors import ConfigError
+from termlint.glossary import builtin_glossary_dir
+from termlint.model import Finding, Severity
+from termlint.normalize import fold
+
+if TYPE_CHECKING:
+    from spellchecker import SpellChecker
+
+    from termlint.engine import Context, Document
+
+CODE = "SPL001"
+CATEGORY = "spelling"
+_DISTANCE_2_MAX = 8
+_LEGACY = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț", "ã": "ă", "Ã": "Ă", "’": "'", "ʼ": "'"})
+
+# A word: letters with inner hyphens or apostrophes; digits glued to it disqualify it.
+_WORD = regex.compile(r"(?<![\p{N}_@/\\.\p{L}\p{M}])\p{L}[\p{L}\p{M}]*(?:['’ʼ\-‐][\p{L}\p{M}]+)*(?![\p{N}_@/\\\p{L}\p{M}])")
+# Spans never spell-checked: URLs, e-mail addresses, file names, domain names, escapes.
+_SKIP = regex.compile(
+    r"(?i)\b(?:https?://|ftp://|www\.)\S+|\S+@\S+|\b[\w-]+(?:\.[\w-]+)+/\S*|\b[\w-]+\.(?:ro|eu|com|org|int|net|gov|uk)\b"
+    r"|\b[\w-]+\.(?:info|eu|ro|com|org|net)\b|\\[ntru][0-9a-f]{0,4}|&#?\w+;"
+)
+# What may stand before a sentence-initial word: a full stop (not a name's initial), a blank
+# line, or a list marker at the start of a line; a plain line break continues the sentence.
+_SENTENCE_START = regex.compile(
+    r"(?:(?<!(?:^|[\s(])(?:\p{Lu}|Dr|Mr|Mrs|Ms|Prof|Dl|Dna|Dnul|St))[.!?:;]|\n[ \t]*\n"
+    r"|(?:^|\n)[ \t]*(?:[-–—•*>#]+|\d+[.)]|\p{Ll}[.)]|\p{Lu}\)|\(\w+\)))[\s\"'„“”«»*_]*$"
+)
+# After a capitalised word: another capitalised word or an initial, so it is a name.
+_NAME_AFTER = regex.compile(r"[ \t]+\p{Lu}|,[ \t]*\p{Lu}(?![\p{L}\p{M}])")
+_ROMAN = regex.compile(r"m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+_WINDOW = 40
+_RO_LETTERS = regex.compile("[ăâîșțşţãĂÂÎȘȚŞŢ]")
+_LETTERS = regex.compile(r"\p{L}")
+# Romanian elided parts of hyphenated forms (într-o, s-a, n-au, dintr-un, d-lui): not words alone.
+_RO_CLITICS = frozenset("într dintr printr s l n m v i c ș mi ți ne vă le li d na".split())
+
+
+# Productive prefixes: a known word behind one of these is a known word (psihoemoționale).
+_PREFIXES = {
+    "ro": ("ne", "re", "anti", "auto", "bio", "co", "contra", "extra", "hiper", "inter", "intra", "micro", "multi",
+           "neo", "neuro", "post", "pre", "pro", "psiho", "semi", "socio", "sub", "super", "supra", "trans", "ultra",
+           "medico", "cyber", "ciber"),
+    "en": ("non", "co", "cyber", "multi", "anti", "inter", "intra", "pre", "post", "sub", "self", "socio", "psycho",
+           "counter", "over", "under", "re", "de", "un", "mis", "cross", "e", "semi", "extra", "trans", "hyper"),
+}
+# British spellings the US-leaning English dictionary lacks: try the US form (EU texts are British).
+_BRITISH = (
+    (regex.compile(r"is(?=(?:e[sdr]?|ing|ation|ations|ers?)$)"), "iz"),
+    (regex.compile(r"ys(?=(?:e[sd]?|ing)$)"), "yz"),
+    (regex.compile(r"our(?=(?:s|ed|ing|ite|ites|able|al|er|ers)?$)"), "or"),
+    (regex.compile(r"tre(?=(?:s|d)?$)"), "ter"),
+    (regex.compile(r"ence(?=s?$)"), "ense"),
+    (regex.compile(r"ll(?=(?:ing|ed|er|ers|or|ors)$)"), "l"),
+    (regex.compile(r"gramme(?=s?$)"), "gram"),
+    (regex.compile(r"(?<=[pe])ae|(?<=f)oe"), "e"),
+)
+
+
+def us_variants(word: str) -> list[str]:
+    """Return the US spellings of a British `word` (organised → organized, offence → offense)."""
+    out = []
+    for pattern, replacement in _BRITISH:
+        variant = pattern.sub(replacement, word)
+        if variant != word:
+            out.append(variant)
+    if len(out) > 1:  # criminalisation + behaviour-like combinations
+        combined = word
+        for pattern, replacement in _BRITISH:
+            combined = pattern.sub(replacement, combined)
+        out.append(combined)
+    return out
+
+
+def _singulars(word: str) -> list[str]:
+    """Return the candidate singulars of an English plural."""
+    out = [word[:-1]]
+    if word.endswith("ies"):
+        out.append(word[:-3] + "y")
+    if word.endswith("es"):
+        out.append(word[:-2])
+    return out
+
+
+class FormList:
+    """Membership in a sorted, newline-separated word list, without building a set.
+
+    The list is one string searched by bisection, so loading it costs one decompression.
+    """
+
+    def __init__(self, text: str) -> None:
+        text = text if text.endswith("\n") else text + "\n"
+        self.text = text if text.startswith("\n") else "\n" + text
+
+    def __contains__(self, word: str) -> bool:
+        text = self.text
+        lo, hi = 1, len(text)  # the word, if present, is on a line starting in [lo, hi)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = text.rfind("\n", lo - 1, mid) + 1
+            end = text.find("\n", start)
+            current = text[start:end]
+            if current == word:
+                return True
+            if current < word:
+                lo = end + 1
+            else:
+                hi = start
+        return False
+
+
+def spelling_dir() -> Path:
+    """Return the directory of the shipped spelling data."""
+    return builtin_glossary_dir() / "spelling"
+
+
+class Speller:
+    """Known-word checks and ranked suggestions for one language, with a lookup cache."""
+
+    def __init__(self, language: str) -> None:
+        from spellchecker import SpellChecker
+
+        self.language = language
+        self.forms: FormList | None = None
+        if language == "ro":
+            data = gzip.decompress((spelling_dir() / "ro-forms.txt.gz").read_bytes()).decode("utf-8")
+            self.forms = FormList(data)
+            self.spell: SpellChecker = SpellChecker(
+                language=None, local_dictionary=str(spelling_dir() / "ro-freq.json.gz"), distance=2
+            )
+        else:
+            self.spell = SpellChecker(language=language, distance=2)
+        self._cache: dict[str, bool] = {}
+
+    def known(self, word: str) -> bool:
+        """Return True when lower-case `word` is a word of this language."""
+        hit = self._cache.get(word)
+        if hit is None:
+            if self.forms is not None:
+                hit = word in self.forms or word in self.spell.word_frequency
+            else:
+                hit = word in self.spell.word_frequency
+            self._cache[word] = hit
+        return hit
+
+    def suggestions(self, word: str, limit: int = 3) -> list[str]:
+        """Return up to `limit` corrections of lower-case `word`, most frequent first."""
+        frequency = self.spell.word_frequency
+        near = [w for w in _restorations(word) if w != word and self.known(w)] if self.forms is not None else []
+        if not near:
+            near = [w for w in self.spell.edit_distance_1(word) if w != word and self.known(w)]
+        if not near and len(word) <= _DISTANCE_2_MAX:  # distance 2 grows as the square of the length
+            near = [w for w in (self.spell.candidates(word) or ()) if w != word]
+        near.sort(key=lambda w: (-frequency[w] if w in frequency else 0, _diacritic_distance(w, word), w))
+        return near[:limit]
+
+
+_RESTORE = {"a": "aăâ", "i": "iî", "s": "sș", "t": "tț"}
+_RESTORE_MAX = 4096
+
+
+def _restorations(word: str) -> list[str]:
+    """Return `word` with its missing Romanian diacritics restored in every possible way (capped)."""
+    options = [_RESTORE.get(c, c) for c in word]
+    count = 1
+    for o in options:
+        count *= len(o)
+    if count > _RESTORE_MAX:
+        return []
+    return ["".join(p) for p in itertools.product(*options)]
+
+
+def _diacritic_distance(a: str, b: str) -> int:
+    """Return 0 when `a` and `b` differ only in diacritics (the likeliest correction)."""
+    return 0 if fold(a).text == fold(b).text else 1
+
+
+@lru_cache(maxsize=4)
+def speller(language: str) -> Speller:
+    """Return the (cached) speller for `language`."""
+    return Speller(language)
+
+
+@lru_cache(maxsize=1)
+def builtin_allow_words() -> frozenset[str]:
+    """Return the shipped allow-list (legal vocabulary, abbreviations, acronyms, names)."""
+    return frozenset(_parse_allow(spelling_dir() / "allow-legal.txt"))
+
+
+def _parse_allow(path: Path) -> Iterator[str]:
+    """Yield the lower-case words of an allow-list file (one per line, `#` comments)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise ConfigError(f"{path}: cannot read the allow-list: {reason} (give a UTF-8 file, one or more words a line)") from None
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        for word in line.split():
+            yield word.translate(_LEGACY).lower()
+
+
+@lru_cache(maxsize=16)
+def _user_allow(words: tuple[str, ...], files: tuple[str, ...]) -> frozenset[str]:
+    """Return the user's allow-list from configuration words and files."""
+    out = {w.translate(_LEGACY).lower() for w in words}
+    for name in files:
+        out.update(_parse_allow(Path(name)))
+    return frozenset(out)
+
+
+def _glossary_words(context: Context) -> frozenset[str]:
+    """Return every word of every glossary term and replacement (they are spelled right)."""
+    cached = getattr(context, "_spelling_words", None)
+    if cached is None:
+        words: set[str] = set()
+        for entry in context.compiled.glossary.entries:
+            for phrase in (*entry.terms, *entry.replacements):
+                words.update(w.translate(_LEGACY).lower() for w in regex.findall(r"\p{L}+", phrase.plain))
+        cached = frozenset(words)
+        context._spelling_words = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def check_allow_lists(options: object) -> None:
+    """Read the user's allow-list files now; raise ConfigError naming a bad one."""
+    _user_allow(tuple(getattr(options, "allow_words", ())), tuple(getattr(options, "allow_words_files", ())))
+
+
+def allowed_words(context: Context) -> frozenset[str]:
+    """Return the built-in, glossary and user allow-lists together."""
+    options = context.options
+    user = _user_allow(tuple(getattr(options, "allow_words", ())), tuple(getattr(options, "allow_words_files", ())))
+    return builtin_allow_words() | user | _glossary_words(context)
+
+
+def has_diacritics(text: str) -> bool:
+    """Return True when Romanian `text` is written with diacritics (at least 1 letter in 400)."""
+    letters = len(_LETTERS.findall(text[:200000]))
+    return letters == 0 or len(_RO_LETTERS.findall(text[:200000])) * 400 >= letters
+
+
+def check_spelling(document: Document, context: Context) -> Iterator[Finding]:
+    """Yield SPL001 for every unknown word when `--spelling` is on.
+
+    When many unknown words differ from a known word only in diacritics, the text has
+    lost its diacritics: those words become one SPL002 finding instead of hundreds.
+    """
+    if not getattr(context.options, "spelling", False) or document.language not in ("en", "ro"):
+        return
+    language = document.language
+    whole = "\n".join(s.text for s in document.segments)
+    if language == "ro" and not has_diacritics(whole):
+        return  # a text without diacritics would be all misspellings; the terms still match
+    check = _Checker(language, allowed_words(context))
+    findings: list[Finding] = []
+    for index, segment in enumerate(document.segments):
+        terms = _term_spans(segment.text, context, language)
+        for start, end, word, suggestions in check.segment(segment.text, terms):
+            line, column = segment.position(start)
+            end_line, end_column = segment.position(end)
+            hint = f": did you mean {' or '.join(_quote(s, language) for s in suggestions)}?" if suggestions else ""
+            findings.append(Finding(
+                path=document.display_path, line=line, column=column, end_line=end_line, end_column=end_column,
+                code=CODE, category=CATEGORY, severity=Severity.WARNING, language=language, match=word,
+                message=f"Unknown word “{word}”{hint}", suggestions=suggestions,
+                rationale="Not in the spelling dictionary nor in an allow-list; add it with --allow-words if it is right.",
+                location=dict(segment.location), segment_index=index, start=start, end=end,
+            ))
+    undotted = [f for f in findings if f.suggestions and _diacritic_distance(f.suggestions[0].lower(), f.match.lower()) == 0]
+    if language == "ro" and len(undotted) >= _LOST_MIN and len(undotted) * 1000 >= _LOST_PER_1000 * _word_count(whole):
+        yield _lost_diacritics(undotted)
+        findings = [f for f in findings if f not in undotted]
+    yield from findings
+
+
+_LOST_MIN = 20  # unknown words that only lack diacritics, at least this many …
+_LOST_PER_1000 = 5  # … and at least this many per 1,000 words: the text lost its diacritics
+
+
+def _word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _lost_diacritics(undotted: list[Finding]) -> Finding:
+    """Return the one finding that stands for every word written without its diacritics."""
+    first = undotted[0]
+    examples = ", ".join(f"{f.match} → {f.suggestions[0]}" for f in undotted[:3])
+    lines = len({(f.segment_index, f.line) for f in undotted})
+    return Finding(
+        path=first.path, line=first.line, column=first.column, end_line=first.end_line, end_column=first.end_column,
+        code="SPL002", category=CATEGORY, severity=Severity.WARNING, language="ro", match=first.match,
+        message=(f"{len(undotted)} words on {lines} lines are written without their diacritics ({examples}, …): "
+                 "the text seems to have lost ă â î ș ț; restore them from an official copy"),
+        suggestions=[first.suggestions[0]],
+        rationale="Words that differ from a Romanian word only in diacritics; reported once, not word by word.",
+        location=dict(first.location), segment_index=first.segment_index, start=first.start, end=first.end,
+    )
+
+
+def _quote(text: str, language: str) -> str:
+    return f"„{text}”" if language == "ro" else f"“{text}”"
+
+
+def _term_spans(text: str, context: Context, language: str) -> list[tuple[int, int]]:
+    """Return the original spans of glossary terms in `text` (reported by the term rule)."""
+    folded = fold(text)
+    return [folded.span(m.start, m.end) for m in context.compiled.matcher.find(folded.text, language)]
+
+
+def starts_sentence(text: str, start: int) -> bool:
+    """Return True when the word at `start` begins a sentence, paragraph or list item."""
+    before = text[max(0, start - _WINDOW) : start]
+    if start <= _WINDOW and not before.strip(" \t\r\n\"'„“”«»*_"):
+        return True
+    return bool(_SENTENCE_START.search(before if start <= _WINDOW else "\x00" + before))
+
+
+class _Checker:
+    """Find unknown words in text for one language and allow-list."""
+
+    def __init__(self, language: str, allowed: frozenset[str]) -> None:
+        self.language = language
+        self.allowed = allowed
+        self.main = speller(language)
+        self.other = speller("en") if language == "ro" else None
+        self.prefixes = _PREFIXES[language]
+        self.stems = tuple(w for w in allowed if w.endswith("*"))
+        self._verdicts: dict[str, list[str] | None] = {}
+
+    def segment(self, text: str, terms: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int, str, list[str]]]:
+        """Yield (start, end, word, suggestions) for each unknown word in `text`."""
+        skipped = [m.span() for m in _SKIP.finditer(text)] + list(terms)
+        skipped.sort()
+        k = 0
+        for m in _WORD.finditer(text):
+            start, end = m.span()
+            while k < len(skipped) and skipped[k][1] <= start:
+                k += 1
+            if k < len(skipped) and skipped[k][0] < end:
+                continue
+            word = m.group()
+            if self._exempt(word, text, start, end):
+                continue
+            verdict = self._verdict(word)
+            if verdict is not None:
+                yield start, end, word, verdict
+
+    def _exempt(self, word: str, text: str, start: int, end: int) -> bool:
+        """Return True for words never checked: one letter, acronyms, names, abbreviations."""
+        letters = [c for c in word if c.isalpha()]
+        if len(letters) < 2 or all(c.isupper() for c in letters):
+            return True
+        if any(c.isupper() for c in word[1:]):
+            return True  # CamelCase and mixed-case names (eIDAS, YouTube, ctrl-Ajutor)
+        lower = word.translate(_LEGACY).lower()
+        if _ROMAN.fullmatch(lower) and not self._is_known(lower):
+            return True  # a list number: (ii), (iv), XIV
+        if lower in self.allowed or (end < len(text) and text[end] == "." and lower + "." in self.allowed):
+            return True
+        if word[0].isupper() and (not starts_sentence(text, start) or _NAME_AFTER.match(text, end)):
+            return True  # a capitalised word inside a sentence, or before another one: a proper name
+        return self.language == "en" and not word.isascii()  # a foreign name in English text
+
+    def _verdict(self, word: str) -> list[str] | None:
+        """Return None for a known word, else the suggestions (possibly empty)."""
+        key = word.translate(_LEGACY)
+        if key in self._verdicts:
+            return self._verdicts[key]
+        lower = key.lower()
+        verdict: list[str] | None = None
+        if not self._is_known(lower):
+            verdict = [_recase(s, word) for s in self.main.suggestions(lower.replace("'", ""))] if "-" not in lower else []
+        self._verdicts[key] = verdict
+        return verdict
+
+    def _is_known(self, lower: str) -> bool:
+        """Return True when `lower` (or each part of a hyphenated word) is known or allowed."""
+        if lower in self.allowed or self._known_word(lower):
+            return True
+        if "-" in lower or "‐" in lower:
+            parts = [p for p in regex.split("[-‐]", lower) if p]
+            clitics = _RO_CLITICS if self.language == "ro" else ()
+            return all(p in self.allowed or p in clitics or p in self.prefixes or self._known_word(p) for p in parts)
+        return self._known_compound(lower)
+
+    def _known_compound(self, lower: str) -> bool:
+        """Return True for a productive prefix on a known word (ne-, re-, psiho-, cyber-, non- …)."""
+        for prefix in self.prefixes:
+            rest = lower[len(prefix):]
+            if lower.startswith(prefix) and len(rest) >= 4 and (rest in self.allowed or self._known_word(rest)):
+                return True
+        return False
+
+    def _known_word(self, lower: str) -> bool:
+        """Return True when `lower` is a word (English possessives and Romanian-in-English allowed)."""
+        if self.main.known(lower) or any(p.endswith("*") and lower.startswith(p[:-1]) for p in self.stems):
+            return True
+        if self.language == "en" and any(self.main.known(v) for v in us_variants(lower)):
+            return True
+        if self.language == "en" and lower.endswith("s") and any(self.main.known(v) for v in _singulars(lower)):
+            return True  # plurals the dictionary lacks (incriminations, specificities)
+        if self.language == "en" and lower.endswith("'s") and self.main.known(lower[:-2]):
+            return True
+        if "'" in lower:
+            return all(self.main.known(p) or p in ("s", "t", "d", "ll", "re", "ve", "m") for p in lower.split("'") if p)
+        return self.other is not None and self.other.known(lower)
+
+
+def _recase(suggestion: str, written: str) -> str:
+    """Return `suggestion` capitalised like `written`."""
+    return suggestion[:1].upper() + suggestion[1:] if written[:1].isupper() else suggestion

@@ -1,0 +1,73 @@
+"""Misspelled glossary terms are reported with the term's code and the right spelling."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import ROOT, corpus_file, run_cli
+from termlint.engine import Options, check_text, make_context
+from termlint.glossary import load_glossaries
+from termlint.rules.fuzzy_terms import edit_distance
+
+
+@lru_cache(maxsize=1)
+def _context():
+    return make_context(load_glossaries(), Options())
+
+
+def _misspelled(text: str, language: str) -> list:
+    return [f for f in check_text(text, _context(), language=language) if "misspell" in f.message]
+
+
+def test_english_and_romanian_misspellings_get_the_term_code_and_spelling() -> None:
+    en = _misspelled("Member States shall punish child pornograhpy and child porngraphy.", "en")
+    assert [(f.code, f.match) for f in en] == [("EN101", "child pornograhpy"), ("EN101", "child porngraphy")]
+    assert "misspelling of “child pornography”: use “child sexual abuse material”" in en[0].message
+    ro = _misspelled("Statul combate pornografie infantlă și un pedofill.", "ro")
+    pedofil = next(e.code for e in load_glossaries().entries if any(t.plain == "pedofil" for t in e.terms))
+    assert [(f.code, f.match) for f in ro] == [("RO101", "pornografie infantlă"), (pedofil, "pedofill")]
+    assert "misspelling of „pornografie infantilă”" in ro[0].message
+    assert ro[0].severity == en[0].severity and ro[0].fix is None
+
+
+def test_real_words_and_exact_terms_are_not_misspellings() -> None:
+    text = "A child pornographer is punished for child pornography; pedofilia is a disorder; the child photography club."
+    assert _misspelled(text, "en") == []
+    assert _misspelled("Pedofilia este o tulburare; pornografia infantilă e un termen vechi.", "ro") == []
+
+
+def test_a_quoted_misspelled_term_is_a_mention() -> None:
+    [f] = _misspelled('The words "child pornograpy" are replaced by "child sexual abuse material".', "en")
+    assert (f.code, f.severity.name, f.category) == ("EN101-mention", "INFO", "mention")
+
+
+def test_seed_typo_is_found_by_the_cli() -> None:
+    seed = ROOT.parent / "shared" / "domain" / "seeds" / "000_8a4c7585eabaea0b.txt"
+    if not seed.exists():
+        pytest.skip("seed documents not available")
+    data = json.loads(run_cli("check", "--format", "json", str(seed)).out)
+    hits = [f for f in data["findings"] if "misspell" in f["message"]]
+    assert [(f["code"], f["match"]) for f in hits] == [("EN101", "cchild pornography")]
+
+
+def test_no_misspelled_terms_in_real_laws() -> None:
+    for name in ("ro-codul-penal-consolidat-2025-full.txt", "en-lanzarote-convention-cets201.txt"):
+        path = corpus_file(name)
+        language = name[:2]
+        assert _misspelled(path.read_text(encoding="utf-8"), language) == []
+
+
+@given(st.text(alphabet="abcd", max_size=8), st.text(alphabet="abcd", max_size=8))
+def test_edit_distance_is_a_bounded_symmetric_distance(a: str, b: str) -> None:
+    d = edit_distance(a, b, 20)
+    assert d == edit_distance(b, a, 20) and (d == 0) == (a == b)
+    assert abs(len(a) - len(b)) <= d <= max(len(a), len(b))
+    assert edit_distance(a, b, 1) == min(d, 2)
+    if len(a) >= 2:
+        swapped = a[1] + a[0] + a[2:]
+        assert edit_distance(a, swapped, 20) <= 1

@@ -1,0 +1,146 @@
+"""Romanian orthography: legacy cedilla ş ţ and ã are reported once per file and fixed in one pass."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import corpus_file, run_cli
+from termlint.engine import Options, check_document, check_text, make_context, read_document
+from termlint.fixes import apply_fixes
+from termlint.glossary import load_glossaries
+
+LEGACY = str.maketrans("şţŞŢ", "șțȘȚ")
+
+
+@lru_cache(maxsize=1)
+def _context():
+    return make_context(load_glossaries(), Options())
+
+
+@pytest.fixture(scope="module")
+def context():
+    return _context()
+
+
+def _fix_all(text: str, context, language: str = "ro") -> tuple[str, list]:
+    findings = check_text(text, context, language=language)
+    fixed, _ = apply_fixes(text, [f for f in findings if f.category != "mention"])
+    return fixed, findings
+
+
+def test_consolidated_code_one_finding_then_clean_and_otherwise_identical(context) -> None:
+    path = corpus_file("ro-codul-penal-consolidat-2025-full.txt")
+    original = path.read_text(encoding="utf-8")
+    document = read_document(path)
+    findings = check_document(document, context)
+    ortho = [f for f in findings if f.category == "orthography"]
+    assert [f.code for f in ortho] == ["ORT001"]  # few: one finding for the whole file
+    assert "76 legacy cedilla letters" in ortho[0].message and "Secţiunea" in ortho[0].message
+    fixed, applied = apply_fixes(original, [f for f in findings if f.category != "mention"])
+    assert applied == 1  # one finding, carrying all 76 letter edits
+    # byte-identical apart from the cedilla letters themselves
+    assert fixed == original.translate(LEGACY)
+    assert fixed.encode("utf-8") != original.encode("utf-8")
+    again = check_text(fixed, context, language="ro")
+    assert [f for f in again if f.category == "orthography"] == []
+    assert apply_fixes(fixed, [f for f in again if f.category != "mention"])[0] == fixed
+
+
+def test_cli_reports_one_line_per_file_with_count(tmp_path: Path) -> None:
+    draft = tmp_path / "lege.txt"
+    draft.write_text("Articolul 1\nSecţiunea 1. Dispoziţii generale\nStatul şi autorităţile publice.\n", encoding="utf-8")
+    run = run_cli("check", "--select", "ORT", str(draft))
+    assert run.code == 1, run.err
+    lines = run.out.splitlines()
+    assert lines[0].startswith(f"{draft}:2:1: ORT001 [warning] 4 legacy cedilla letters (ţ ×3, ş ×1) in 4 words on 2 lines")
+    assert "    fix: Secţiunea → Secțiunea" in lines[1:3]  # after the provision line
+    data = json.loads(run_cli("check", "--format", "json", "--select", "ORT", str(draft)).out)
+    assert data["summary"]["by_category"] == {"orthography": 1}
+
+
+def test_term_fix_and_cedilla_fix_never_overlap(context) -> None:
+    text = "Statul sancţionează pornografia infantilă. Reţelele de pedofili sunt urmărite de autorităţi."
+    fixed, findings = _fix_all(text, context)
+    ortho = next(f for f in findings if f.code == "ORT001")
+    # "Reţelele" lies inside RO104's own fix, which writes it with comma-below: not an orthography edit
+    assert ortho.match == "sancţionează" and len(ortho.edits) == 1
+    assert fixed == ("Statul sancționează materialele care conțin abuzuri sexuale asupra minorilor. "
+                     "Rețelele de abuz sexual asupra copiilor sunt urmărite de autorități.")
+    assert _fix_all(fixed, context)[0] == fixed
+
+
+def test_cedilla_inside_a_term_without_fix_is_still_fixed(context) -> None:
+    text = "Statul combate prostituţia infantilă."
+    fixed, findings = _fix_all(text, context)
+    assert {f.code for f in findings} == {"ORT001", "RO103"}
+    assert fixed == "Statul combate prostituția infantilă."
+
+
+def test_selecting_only_orthography_still_fixes_letters_inside_terms(context) -> None:
+    ctx = make_context(load_glossaries(), Options(select=("ORT",)))
+    text = "Rețelele de pedofili şi Reţelele de pedofili."
+    fixed, findings = _fix_all(text, ctx)
+    assert [f.code for f in findings] == ["ORT001"]
+    assert fixed == text.translate(LEGACY)
+
+
+def test_a_tilde_only_in_romanian_words(context) -> None:
+    text = "Legea a fost adoptatã la São Paulo de João Galvão; Irmã nu e cuvânt românesc, dar naţionalã este."
+    fixed, findings = _fix_all(text, context)
+    assert {f.code for f in findings} == {"ORT001", "ORT002"}
+    assert fixed == "Legea a fost adoptată la São Paulo de João Galvão; Irmã nu e cuvânt românesc, dar națională este."
+
+
+def test_foreign_names_keep_their_cedillas(context) -> None:
+    text = "Conferința de la Eskişehir şi meciul Beşiktaş; Braşov şi Iaşi sunt orașe."
+    fixed, _ = _fix_all(text, context)
+    assert fixed == "Conferința de la Eskişehir și meciul Beşiktaş; Brașov și Iași sunt orașe."
+
+
+def test_english_and_clean_romanian_texts_have_no_orthography_findings(context) -> None:
+    assert not [f for f in check_text("The Braşov office and the Constanţa office.", context, language="en")
+                if f.category == "orthography"]
+    assert not [f for f in check_text("Statul și autoritățile publice.", context, language="ro")
+                if f.category == "orthography"]
+
+
+def test_markdown_code_is_left_alone(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_text("# Secţiunea 1\n\n```\nşi ţ în cod\n```\n\nStatul şi autorităţile.\n", encoding="utf-8")
+    data = json.loads(run_cli("check", "--format", "json", "--lang", "ro", str(draft)).out)
+    ortho = [f for f in data["findings"] if f["category"] == "orthography"]
+    assert len(ortho) == 1 and ortho[0]["line"] == 1
+    assert "3 legacy cedilla letters" in ortho[0]["message"] and "lines 1, 7" in ortho[0]["message"]
+
+
+_PIECES = st.sampled_from([
+    "şi ", "Secţiunea ", "autorităţi ", "ŞI ", "și ", "pornografia infantilă ", "Reţelele de pedofili ",
+    "prostituţia infantilă ", "adoptatã ", "São Paulo ", "statul ", "\n", ". ", "„citat” ", "Eskişehir ",
+])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=25))
+def test_fix_converges_in_one_pass(pieces: list[str]) -> None:
+    context = _context()
+    text = "".join(pieces)
+    fixed, _ = _fix_all(text, context)
+    again = check_text(fixed, context, language="ro")
+    assert [f for f in again if f.category == "orthography"] == []
+    assert apply_fixes(fixed, [f for f in again if f.category != "mention"])[0] == fixed
+    for word in ("São", "Eskişehir"):
+        assert fixed.count(word) == text.count(word)
+
+
+def test_an_edit_whose_text_changed_is_skipped(context) -> None:
+    text = "Secţiunea 1. Statul şi autorităţile."
+    findings = check_text(text, context, language="ro")
+    changed = text.replace("şi", "și")  # edited by hand since the check
+    fixed, applied = apply_fixes(changed, findings)
+    assert fixed == "Secțiunea 1. Statul și autoritățile." and applied == 1  # one finding, two edits
