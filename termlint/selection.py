@@ -24,6 +24,10 @@ def known_names(glossary: Glossary) -> tuple[set[str], set[str]]:
         module = importlib.import_module(spec.partition(":")[0])
         codes.update(getattr(module, "CODES", ()))
         categories.update(getattr(module, "CATEGORIES", ()))
+    from termlint.suppress import UNUSED_CATEGORY, UNUSED_CODE  # unused suppressions (not a rule)
+
+    codes.add(UNUSED_CODE)
+    categories.add(UNUSED_CATEGORY)
     cue_codes, cue_categories = _cue_names()
     return codes | cue_codes, categories | cue_categories
 

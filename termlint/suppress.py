@@ -150,7 +150,7 @@ def find_suppressions(document: Document) -> list[Suppression]:
 def _is_comment_text(document: Document, index: int, single_raw: bool) -> bool:
     """True for a segment holding a reviewer's comment (read with `docx.comments`): its
     directives act through `Document.comments` on the anchored text, not as text markers."""
-    return not single_raw and document.segments[index].location.get("part") == "comments"
+    return not single_raw and str(document.segments[index].location.get("part", "")).startswith("comment")
 
 
 def apply_suppressions(document: Document, findings: list[Finding], options: Options) -> list[Finding]:

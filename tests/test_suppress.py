@@ -149,8 +149,8 @@ def test_comment_text_read_as_segments_is_not_a_range_directive() -> None:
     open a range over the rest of the document."""
     document = Document(path=Path("d.docx"), kind="docx", language="en", segments=[
         Segment(USE, location={"part": "document"}),
-        Segment("termlint-disable", location={"part": "comments", "paragraph": 1}),
-        Segment(USE, location={"part": "comments", "paragraph": 2})])
+        Segment("termlint-disable", location={"part": "comment 1", "paragraph": 1}),  # as the .docx reader names it
+        Segment(USE, location={"part": "comment 1", "paragraph": 2})])
     assert [f.segment_index for f in check_document(document, _context())] == [0, 2]
 
 
