@@ -199,6 +199,7 @@ def _fix(result, *, write: bool) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         _fail(f"cannot re-read a file to fix it ({exc})")
     applied = set()
+    written = []
     for plan in plans:
         if not write:
             sys.stdout.write(plan.diff())
@@ -206,15 +207,19 @@ def _fix(result, *, write: bool) -> int:
         try:
             plan.write()
         except OSError as exc:
+            from termlint.errors import InputError
+
             _error(f"{plan.path}: cannot write the fixed file ({exc.strerror or exc}); left unchanged")
+            result.errors.append(InputError(str(plan.path), "could not be fixed; left unchanged"))  # exit 2
             continue
         applied.update(id(f) for f in plan.findings)
+        written.append(plan)
     if write:
         result.findings = [f for f in result.findings if id(f) not in applied]
-        if plans:
-            n = sum(p.applied for p in plans)
-            click.echo(f"termlint: fixed {n} finding{'s' if n != 1 else ''} in {len(plans)} "
-                       f"file{'s' if len(plans) != 1 else ''}", err=True)
+        if written:
+            n = sum(p.applied for p in written)
+            click.echo(f"termlint: fixed {n} finding{'s' if n != 1 else ''} in {len(written)} "
+                       f"file{'s' if len(written) != 1 else ''}", err=True)
     return len(plans)
 
 

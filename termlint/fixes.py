@@ -7,8 +7,8 @@ it was checked is never corrupted; writes are atomic; a second run changes nothi
 
 from __future__ import annotations
 
-import codecs
 import difflib
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +17,6 @@ from termlint.model import Finding
 
 # Readers whose offsets are offsets into the file's decoded text.
 _FIXABLE_READERS = ("termlint.readers.text:", "termlint.readers.markdown:")
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
 def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
@@ -64,11 +63,20 @@ def can_fix(path: str) -> bool:
 
 
 def decode_keeping(data: bytes) -> tuple[str, bytes, str]:
-    """Return the text of `data`, its byte-order mark (or b"") and its encoding."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom):].decode(encoding), bom, encoding
-    return data.decode("utf-8"), b"", "utf-8"
+    """Return the text of `data`, its byte-order mark (or b"") and its encoding.
+
+    Decodes exactly as the text readers do (`termlint.readers.text.decode_bytes`: also
+    UTF-16 without a BOM and Windows-1250), so fix offsets point at the same characters.
+    """
+    from termlint.errors import InputError
+    from termlint.readers.text import bom_and_codec, decode_bytes
+
+    try:
+        text, name = decode_bytes(data, "file")
+    except InputError as exc:
+        raise UnicodeDecodeError("utf-8", data, 0, len(data), exc.problem) from None
+    bom, codec = bom_and_codec(name)
+    return text, bom, codec
 
 
 @dataclass
@@ -98,7 +106,12 @@ class FileFix:
         """Replace the file atomically with the fixed text in its original encoding."""
         from termlint.atomic import write_atomic
 
-        write_atomic(self.path, self.bom + self.after.encode(self.encoding))
+        try:
+            data = self.bom + self.after.encode(self.encoding)
+        except UnicodeEncodeError:
+            raise OSError(errno.EILSEQ, f"a replacement holds characters this {self.encoding} file cannot store; "
+                                        "re-save it as UTF-8") from None
+        write_atomic(self.path, data)
 
 
 def plan_fixes(findings: Iterable[Finding]) -> list[FileFix]:

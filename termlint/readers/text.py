@@ -143,13 +143,19 @@ def encode_text(text: str, encoding: str, path: str = "<text>") -> bytes:
     Raises InputError when `text` holds a character the file's encoding cannot store
     (e.g. comma-below ș in a Windows-1250 file).
     """
-    bom = _BOMS.get(encoding, b"")
-    codec = {"utf-8-sig": "utf-8", "utf-16-le-sig": "utf-16-le", "utf-16-be-sig": "utf-16-be"}.get(encoding, encoding)
+    bom, codec = bom_and_codec(encoding)
     try:
         return bom + text.encode(codec)
     except UnicodeEncodeError as exc:
         raise InputError(path, f"character {text[exc.start]!r} cannot be stored in this {encoding} file "
                                "(re-save the file as UTF-8 first)") from None
+
+
+def bom_and_codec(encoding: str) -> tuple[bytes, str]:
+    """Return the byte-order mark and the Python codec of an encoding named by `decode_bytes`."""
+    bom = _BOMS.get(encoding, b"")
+    codec = {"utf-8-sig": "utf-8", "utf-16-le-sig": "utf-16-le", "utf-16-be-sig": "utf-16-be"}.get(encoding, encoding)
+    return bom, codec
 
 
 def _os_problem(path: str, exc: OSError) -> InputError:
