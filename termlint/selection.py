@@ -53,6 +53,9 @@ def _names_something(selector: str, codes: set[str], categories: set[str]) -> bo
 
 def selector_problems(option: str, selectors: Iterable[str], glossary: Glossary) -> list[str]:
     """Return one `OPTION: what is wrong (what to do)` message per selector that names nothing."""
+    selectors = tuple(selectors)
+    if not selectors:
+        return []  # nothing to validate: do not load the rule vocabularies for nothing
     codes, categories = known_names(glossary)
     problems = []
     for selector in selectors:

@@ -523,8 +523,14 @@ def add_provisions(document: Document, findings: list[Finding]) -> None:
     if not outline:
         return
     for finding in findings:
-        if finding.location.get("provision"):
+        if finding.location.get("provision") or not _in_main_story(finding.location):
             continue
         reference = outline.provision(finding.segment_index, finding.start)
         if reference:
             finding.location = {**finding.location, "provision": reference}
+
+
+def _in_main_story(location: dict[str, Any]) -> bool:
+    """Return True for text in the reading flow of the provisions (not a header, footer, note or comment)."""
+    part = location.get("part")
+    return part is None or part == "document" or str(part).startswith("page ")

@@ -188,3 +188,16 @@ def test_amending_laws_single_and_roman_numbered_articles() -> None:
         "ro-legea-202-2024-modificare-cod-penal-art374.txt"))).out)["findings"]
     terms = [f for f in findings if f["code"].startswith("RO1") and f["line"] > 1]
     assert terms and {f["location"].get("provision") for f in terms} == {"art. unic"}
+
+
+def test_headers_and_notes_do_not_inherit_the_last_article() -> None:
+    """A header or footnote is outside the provisions' reading flow: no provision is guessed for it."""
+    context = make_context(load_glossaries(), Options())
+    segments = [Segment("Articolul 374", 1, 1, {"part": "document", "paragraph": 1}),
+                Segment("(2) Statul combate pornografia infantilă.", 2, 1, {"part": "document", "paragraph": 2}),
+                Segment("Proiect: combaterea pornografiei infantile", 1, 1, {"part": "header1", "paragraph": 1}),
+                Segment("Nota: pornografia infantilă, în sensul art. 374.", 1, 1, {"part": "footnote 1", "paragraph": 1})]
+    document = Document(path=Path("d.docx"), segments=segments, kind="docx", language="ro")
+    got = {(f.location["part"], f.location.get("provision")) for f in check_document(document, context)
+           if f.code.startswith("RO101")}
+    assert got == {("document", "art. 374 alin. (2)"), ("header1", None), ("footnote 1", None)}

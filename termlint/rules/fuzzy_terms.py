@@ -9,6 +9,7 @@ is not itself a word of the language (so "child pornographer" is not "child porn
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -40,11 +41,12 @@ class _Form:
 
 @dataclass
 class _Index:
-    """Where to look: anchor word → (form, position) for multi-word forms; one-word forms by first letter."""
+    """Where to look: anchor word → (form, position) for multi-word forms; one-word forms by their ends."""
 
     anchors: dict[str, list[tuple[_Form, int]]] = field(default_factory=dict)
-    singles: dict[str, list[_Form]] = field(default_factory=dict)
+    singles: dict[str, list[_Form]] = field(default_factory=dict)  # by first two / last two letters
     exact: set[str] = field(default_factory=set)
+    near_singles: dict[tuple[str, str | None], list[tuple[_Form, int]]] = field(default_factory=dict)  # memo
 
 
 def _index(compiled: CompiledGlossary) -> _Index:
@@ -61,7 +63,8 @@ def _index(compiled: CompiledGlossary) -> _Index:
                 index.exact.update(words)
                 if len(words) == 1:
                     if len(words[0]) >= 6:
-                        index.singles.setdefault(words[0][0], []).append(form)
+                        for key in _single_keys(words[0]):
+                            index.singles.setdefault(key, []).append(form)
                     continue
                 for k, word in enumerate(words):
                     if len(word) >= 4:  # "cu", "de", "of" are no anchors
@@ -70,6 +73,7 @@ def _index(compiled: CompiledGlossary) -> _Index:
     return index
 
 
+@functools.lru_cache(maxsize=1 << 16)  # laws repeat their words: most comparisons are repeats
 def edit_distance(a: str, b: str, limit: int) -> int:
     """Return the optimal-string-alignment distance of `a` and `b`, or `limit + 1` if above `limit`."""
     if abs(len(a) - len(b)) > limit:
@@ -150,14 +154,32 @@ def _candidates(words: list[tuple[int, int, str]], folded: str, index: _Index, l
                     yield _Candidate(window[0][0], window[-1][1], form, total, missed)
         if word in index.exact or len(word) < 5:
             continue
-        for form in index.singles.get(word[0], ()):
+        for form, d in _near_singles(index, word, language):
+            yield _Candidate(words[i][0], words[i][1], form, d, [word])
+
+
+def _single_keys(word: str) -> tuple[str, str]:
+    """Bucket keys of a one-word form: a misspelling keeps its first two or its last two letters."""
+    return "^" + word[:2], word[-2:] + "$"
+
+
+def _near_singles(index: _Index, word: str, language: str | None) -> list[tuple[_Form, int]]:
+    """Return the one-word forms `word` may misspell, with the edits (computed once per word)."""
+    key = (word, language)
+    found = index.near_singles.get(key)
+    if found is None:
+        found = []
+        forms_near = dict.fromkeys(f for key in _single_keys(word) for f in index.singles.get(key, ()))
+        for form in forms_near:
             if language is not None and form.info.entry.language != language:
                 continue
             wanted = form.words[0]
             limit = _limit(wanted, alone=True)
             d = edit_distance(word, wanted, limit) if limit else 1
             if 0 < d <= limit:
-                yield _Candidate(words[i][0], words[i][1], form, d, [word])
+                found.append((form, d))
+        index.near_singles[key] = found
+    return found
 
 
 def _best(candidates: list[_Candidate]) -> list[_Candidate]:
