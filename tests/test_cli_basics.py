@@ -112,3 +112,18 @@ def test_romanian_fix_suggestions_agree_with_the_matched_form(tmp_path) -> None:
     assert second["suggestions"] == ["Materialele care conțin abuzuri sexuale asupra minorilor",
                                      "Materialele care conțin abuzuri sexuale asupra copiilor"]
     assert "„este” → „sunt”" in second["message"]
+
+
+def test_summary_says_how_word_files_are_fixed(tmp_path) -> None:
+    """`--fix` never rewrites a .docx, so the summary points at `termlint review` instead."""
+    import docx
+
+    draft = docx.Document()
+    draft.add_paragraph("(1) Statul combate pornografia infantilă.")
+    path = tmp_path / "proiect.docx"
+    draft.save(str(path))
+    run = run_cli("check", str(path))
+    assert run.code == 1, run.err
+    summary = run.out.strip().splitlines()[-1]
+    assert "fixable with --fix" not in summary
+    assert "1 in Word files as tracked changes with `termlint review --track-changes`" in summary

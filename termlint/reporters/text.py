@@ -53,9 +53,15 @@ def summary_line(result: Result) -> str:
     if parts:
         text += f" ({', '.join(parts)})"
     text += f" in {result.files} file{'s' if result.files != 1 else ''}"
-    fixable = sum(1 for f in result.findings if f.fix is not None)
-    if fixable:
-        text += f"; {fixable} fixable with --fix"
+    from termlint.fixes import can_fix
+
+    fixable = [f for f in result.findings if f.fix is not None]
+    in_place = sum(1 for f in fixable if can_fix(f.path))
+    if in_place:
+        text += f"; {in_place} fixable with --fix"
+    word = sum(1 for f in fixable if f.path.lower().endswith((".docx", ".docm")))
+    if word:
+        text += f"; {word} in Word files as tracked changes with `termlint review --track-changes`"
     if result.errors:
         text += f"; {len(result.errors)} file{'s' if len(result.errors) != 1 else ''} could not be checked"
     return text + "."

@@ -138,19 +138,21 @@ def _candidates(words: list[tuple[int, int, str]], folded: str, index: _Index, l
             if lo < 0 or hi > len(words):
                 continue
             window = words[lo:hi]
-            if any(not _GAP.fullmatch(folded, a[1], b[0]) for a, b in itertools.pairwise(window)):
-                continue
             total, missed = 0, []
             for (_, _, written), wanted in zip(window, form.words, strict=True):
                 if written == wanted:
                     continue
-                d = edit_distance(written, wanted, _limit(wanted))
-                if d > _limit(wanted):
+                limit = _limit(wanted)
+                if abs(len(written) - len(wanted)) > limit:
+                    break
+                d = edit_distance(written, wanted, limit)
+                if d > limit:
                     break
                 total += d
                 missed.append(written)
             else:
-                if missed:
+                # the words are near the form's: now check that only spaces and hyphens join them
+                if missed and all(_GAP.fullmatch(folded, a[1], b[0]) for a, b in itertools.pairwise(window)):
                     yield _Candidate(window[0][0], window[-1][1], form, total, missed)
         if word in index.exact or len(word) < 5:
             continue
