@@ -12,6 +12,7 @@ Problems are reported like glossary problems: `FILE:LINE: CODE: message` (G001â€
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -19,8 +20,10 @@ from typing import Any
 
 import regex
 
+from termlint.analysis import Analysis, analysis_of
 from termlint.errors import GlossaryError
 from termlint.glossary import CODE_RE, CONFIDENCE, LANGUAGES, NAME_RE, Source, builtin_glossary_dir
+from termlint.matcher import LazyPattern
 from termlint.model import Finding, Severity
 from termlint.normalize import Folded, fold
 
@@ -66,9 +69,9 @@ class Cue:
     kind: str
     category: str
     severity: Severity
-    patterns: regex.Pattern
+    patterns: LazyPattern
     requires: tuple[str, ...]
-    unless: regex.Pattern | None
+    unless: LazyPattern | None
     message: str
     advice: str
     suggestion: str
@@ -87,9 +90,9 @@ class Structure:
     name: str
     language: str
     severity: Severity
-    frames: regex.Pattern  # heading words framing public order / morals / decency
-    offence: regex.Pattern  # article words: CSAM, sexual exploitation of children
-    exclude: regex.Pattern | None  # article titles that are correctly about order/morals
+    frames: LazyPattern  # heading words framing public order / morals / decency
+    offence: LazyPattern  # article words: CSAM, sexual exploitation of children
+    exclude: LazyPattern | None  # article titles that are correctly about order/morals
     placement: str
     rationale: str
     sources: tuple[Source, ...]
@@ -107,12 +110,21 @@ class CueBook:
     """Every loaded cue, context vocabulary and structural vocabulary, by language."""
 
     cues: list[Cue] = field(default_factory=list)
-    contexts: dict[str, dict[str, regex.Pattern]] = field(default_factory=dict)
+    contexts: dict[str, dict[str, LazyPattern]] = field(default_factory=dict)
     structures: dict[str, Structure] = field(default_factory=dict)
+
+    _scans: dict[tuple[str | None, tuple[str, ...]], AnchorScan] = field(default_factory=dict, repr=False)
 
     def for_language(self, language: str | None, kinds: tuple[str, ...]) -> list[Cue]:
         """Return the cues of `language` (all languages if None) whose kind is in `kinds`."""
         return [c for c in self.cues if c.kind in kinds and (language is None or c.language == language)]
+
+    def scan(self, language: str | None, kinds: tuple[str, ...]) -> AnchorScan:
+        """Return the (kept) anchor scan over `for_language(language, kinds)`."""
+        key = (language, kinds)
+        if key not in self._scans:
+            self._scans[key] = AnchorScan(self.for_language(language, kinds))
+        return self._scans[key]
 
     def by_code(self) -> dict[str, Cue | Structure]:
         """Return every cue and structural rule keyed by code."""
@@ -128,17 +140,21 @@ def cue_files() -> list[Path]:
 
 @lru_cache(maxsize=1)
 def builtin_cues() -> CueBook:
-    """Load and validate the built-in cue files once per process."""
-    return load_cues(cue_files())
+    """Load the built-in cue files once per process (their patterns compile on first use)."""
+    return load_cues(cue_files(), validate=False)
 
 
-def load_cues(paths: list[Path]) -> CueBook:
-    """Load cue files; raise GlossaryError listing every problem."""
+def load_cues(paths: list[Path], *, validate: bool = True) -> CueBook:
+    """Load cue files; raise GlossaryError listing every problem.
+
+    With `validate`, every regular expression is compiled now, so a bad one is reported
+    as G008 with its file and line; without it, patterns compile when first used.
+    """
     book = CueBook()
     problems: list[str] = []
     seen: dict[str, str] = {}
     for path in paths:
-        _load_file(path, book, problems)
+        _load_file(path, book, problems, validate)
     for cue in [*book.cues, *book.structures.values()]:
         if cue.code in seen:
             problems.append(f"{cue.origin}: G005: duplicate code {cue.code} (first defined at {seen[cue.code]})")
@@ -187,18 +203,24 @@ def _spaced(pattern: str) -> str:
     return "".join(out)
 
 
-def _compile(patterns: Any, where: str, what: str, problems: list[str]) -> regex.Pattern | None:
-    """Compile a list of regex strings into one alternation; record problems."""
+def _compile(patterns: Any, where: str, what: str, problems: list[str], validate: bool) -> LazyPattern | None:
+    """Join a list of regex strings into one alternation, compiled on first use; record problems.
+
+    Each pattern is compiled here only when the file is validated (`validate`, see `load_cues`):
+    compiling every cue costs more than checking a short document, and most documents never
+    reach most cues. The test suite validates the built-in files.
+    """
     if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) for p in patterns):
         problems.append(f"{where}: G003: {what} must be a non-empty list of strings")
         return None
-    for p in patterns:
-        try:
-            regex.compile(p, _FLAGS)
-        except regex.error as exc:
-            problems.append(f"{where}: G008: bad regular expression in {what} {p!r}: {exc}")
-            return None
-    return regex.compile("|".join(f"(?:{_spaced(p)})" for p in patterns), _FLAGS)
+    if validate:
+        for p in patterns:
+            try:
+                regex.compile(p, _FLAGS)
+            except regex.error as exc:
+                problems.append(f"{where}: G008: bad regular expression in {what} {p!r}: {exc}")
+                return None
+    return LazyPattern("|".join(f"(?:{_spaced(p)})" for p in patterns), _FLAGS)
 
 
 def _sources(raw: Any, where: str, problems: list[str]) -> tuple[Source, ...]:
@@ -236,7 +258,7 @@ def _severity(raw: Any, where: str, problems: list[str]) -> Severity:
         return Severity.WARNING
 
 
-def _load_file(path: Path, book: CueBook, problems: list[str]) -> None:
+def _load_file(path: Path, book: CueBook, problems: list[str], validate: bool) -> None:
     """Parse one cue file into `book`."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -252,24 +274,24 @@ def _load_file(path: Path, book: CueBook, problems: list[str]) -> None:
     for key in data:
         if key not in ("cues", "contexts", "structure", "cue"):
             problems.append(f"{path}:1: G006: unknown top-level key {key!r} (expected cues, contexts, structure, cue)")
-    contexts: dict[str, regex.Pattern] = {}
+    contexts: dict[str, LazyPattern] = {}
     for name, patterns in (data.get("contexts") or {}).items():
-        compiled = _compile(patterns, f"{path}:{_line_of(text, '[contexts]', 0)}", f"context {name!r}", problems)
+        compiled = _compile(patterns, f"{path}:{_line_of(text, '[contexts]', 0)}", f"context {name!r}", problems, validate)
         if compiled is not None:
             contexts[name] = compiled
     book.contexts[language] = contexts
     if "structure" in data:
-        structure = _structure(data["structure"], language, f"{path}:{_line_of(text, '[structure]', 0)}", problems)
+        structure = _structure(data["structure"], language, f"{path}:{_line_of(text, '[structure]', 0)}", problems, validate)
         if structure is not None:
             book.structures[language] = structure
     for index, raw in enumerate(data.get("cue", [])):
         where = f"{path}:{_line_of(text, '[[cue]]', index)}"
-        cue = _cue(raw, language, contexts, where, problems)
+        cue = _cue(raw, language, contexts, where, problems, validate)
         if cue is not None:
             book.cues.append(cue)
 
 
-def _structure(raw: Any, language: str, where: str, problems: list[str]) -> Structure | None:
+def _structure(raw: Any, language: str, where: str, problems: list[str], validate: bool) -> Structure | None:
     if not isinstance(raw, dict):
         problems.append(f"{where}: G003: [structure] must be a table")
         return None
@@ -280,9 +302,9 @@ def _structure(raw: Any, language: str, where: str, problems: list[str]) -> Stru
     for key in ("code", "name", "placement", "rationale"):
         if not isinstance(raw.get(key), str):
             problems.append(f"{where}: G002: [structure]: missing string field {key!r}")
-    frames = _compile(raw.get("frames"), where, "frames", problems)
-    offence = _compile(raw.get("offence"), where, "offence", problems)
-    exclude = _compile(raw["exclude"], where, "exclude", problems) if "exclude" in raw else None
+    frames = _compile(raw.get("frames"), where, "frames", problems, validate)
+    offence = _compile(raw.get("offence"), where, "offence", problems, validate)
+    exclude = _compile(raw["exclude"], where, "exclude", problems, validate) if "exclude" in raw else None
     sources = _sources(raw.get("sources"), where, problems)
     examples = _examples(raw.get("examples"), where, problems)
     severity = _severity(raw.get("severity", "warning"), where, problems)
@@ -295,7 +317,7 @@ def _structure(raw: Any, language: str, where: str, problems: list[str]) -> Stru
                      raw["rationale"], sources, examples, where, anchors)
 
 
-def _expand(items: Any, contexts: dict[str, regex.Pattern], where: str, label: str, problems: list[str]) -> Any:
+def _expand(items: Any, contexts: dict[str, LazyPattern], where: str, label: str, problems: list[str]) -> Any:
     """Replace "@name" items of an `unless` list by the patterns of context `name`."""
     if not isinstance(items, list):
         return items
@@ -311,7 +333,8 @@ def _expand(items: Any, contexts: dict[str, regex.Pattern], where: str, label: s
     return out
 
 
-def _cue(raw: Any, language: str, contexts: dict[str, regex.Pattern], where: str, problems: list[str]) -> Cue | None:
+def _cue(raw: Any, language: str, contexts: dict[str, LazyPattern], where: str, problems: list[str],
+         validate: bool) -> Cue | None:
     """Validate one `[[cue]]` table."""
     if not isinstance(raw, dict):
         problems.append(f"{where}: G003: each [[cue]] must be a table")
@@ -341,10 +364,11 @@ def _cue(raw: Any, language: str, contexts: dict[str, regex.Pattern], where: str
         problems.append(f"{where}: G004: {label}: 'requires' must list contexts defined in [contexts] "
                         f"({', '.join(sorted(contexts))})")
         requires = []
-    patterns = _compile(raw.get("patterns"), where, f"{label} patterns", problems)
+    patterns = _compile(raw.get("patterns"), where, f"{label} patterns", problems, validate)
     unless = None
     if raw.get("unless"):
-        unless = _compile(_expand(raw["unless"], contexts, where, label, problems), where, f"{label} unless", problems)
+        unless = _compile(_expand(raw["unless"], contexts, where, label, problems), where, f"{label} unless", problems,
+                          validate)
     sources = _sources(raw.get("sources"), where, problems)
     examples = _examples(raw.get("examples"), where, problems)
     severity = _severity(raw.get("severity", "warning"), where, problems)
@@ -365,12 +389,6 @@ def _anchors(raw: Any, where: str, label: str, problems: list[str]) -> tuple[str
     if bad:
         problems.append(f"{where}: G004: {label}: anchors must be folded (lower case, no diacritics): {bad!r}")
     return tuple(raw)
-
-
-@lru_cache(maxsize=4)
-def folded(text: str) -> Folded:
-    """Return `text` folded (cached: several context rules read the same segment)."""
-    return fold(text)
 
 
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -395,14 +413,80 @@ class CueHit:
     context: dict[str, str]
 
 
-def find_cues(text: Folded, cues: list[Cue], contexts: dict[str, regex.Pattern]) -> list[CueHit]:
-    """Return the cue hits in `text`, leftmost first."""
+class AnchorScan:
+    """Finds the anchors of several cues in one pass, and the stretches each cue must search.
+
+    Every anchor phrase is looked for by its longest word (spaces may be runs in the
+    text); one Aho-Corasick automaton finds all of them, so a paragraph without any
+    anchor costs one scan whatever the number of cues.
+    """
+
+    def __init__(self, cues: list[Cue]) -> None:
+        self.cues = cues
+        words = sorted({max(phrase.split(), key=len) for cue in cues for phrase in cue.anchors})
+        self._words = words
+        number = {w: i for i, w in enumerate(words)}
+        self._cues_of: list[list[int]] = [[] for _ in words]  # anchor word â†’ cues it anchors
+        for k, cue in enumerate(cues):
+            for w in dict.fromkeys(max(phrase.split(), key=len) for phrase in cue.anchors):
+                self._cues_of[number[w]].append(k)
+        self._automaton: Any = None
+
+    def _occurrences(self, text: str) -> Iterator[tuple[int, int, int]]:
+        """Yield (word number, start, end) for every occurrence of an anchor word in `text`."""
+        if self._automaton is None:
+            try:
+                import ahocorasick_rs
+
+                self._automaton = ahocorasick_rs.AhoCorasick(self._words)
+            except ImportError:  # pragma: no cover - the dependency is declared
+                self._automaton = False
+        if self._automaton is False:  # pragma: no cover
+            for n, word in enumerate(self._words):
+                i = text.find(word)
+                while i >= 0:
+                    yield n, i, i + len(word)
+                    i = text.find(word, i + 1)
+            return
+        yield from self._automaton.find_matches_as_indexes(text, overlapping=True)
+
+    def windows(self, text: str) -> list[tuple[Cue, list[tuple[int, int]]]]:
+        """Return each cue that has an anchor in `text` with the stretches within reach of its anchors."""
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for k, cue in enumerate(self.cues):
+            if not cue.anchors:
+                spans[k] = [(0, len(text))]
+        for n, start, end in self._occurrences(text):
+            span = (max(0, start - _ANCHOR_REACH), min(len(text), end + _ANCHOR_REACH))
+            for k in self._cues_of[n]:
+                spans.setdefault(k, []).append(span)
+        return [(self.cues[k], _merged(text, spans[k])) for k in sorted(spans)]
+
+
+def _merged(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge overlapping stretches and widen each to word boundaries (no match starts inside a word)."""
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    out = []
+    for lo, hi in merged:
+        end = text.find(" ", hi)
+        out.append((text.rfind(" ", 0, lo) + 1 if lo else 0, len(text) if end < 0 else end))
+    return out
+
+
+def find_cues(text: Folded, cues: list[Cue] | AnchorScan, contexts: dict[str, Any]) -> list[CueHit]:
+    """Return the cue hits in `text`, leftmost first (give an `AnchorScan` to reuse it)."""
     hits: list[CueHit] = []
     folded_text = text.text
-    for cue in cues:
+    scan = cues if isinstance(cues, AnchorScan) else AnchorScan(cues)
+    for cue, windows in scan.windows(folded_text):
         try:
-            matches = [m for lo, hi in _windows(folded_text, cue.anchors)
-                       for m in cue.patterns.finditer(folded_text, lo, hi, timeout=_TIMEOUT)]
+            matches = [m for lo, hi in windows for m in cue.patterns.finditer(folded_text, lo, hi, timeout=_TIMEOUT)]
         except TimeoutError:  # pragma: no cover - a pathological pattern
             continue
         for m in matches:
@@ -423,32 +507,6 @@ def find_cues(text: Folded, cues: list[Cue], contexts: dict[str, regex.Pattern])
     return _without_overlaps(hits)
 
 
-def _windows(text: str, anchors: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Return the merged stretches of `text` within reach of an anchor (all of it without anchors)."""
-    if not anchors:
-        return [(0, len(text))]
-    spans = []
-    for phrase in anchors:
-        anchor = max(phrase.split(), key=len)  # its longest word: spaces may be runs in the text
-        i = text.find(anchor)
-        while i >= 0:
-            spans.append((max(0, i - _ANCHOR_REACH), min(len(text), i + len(anchor) + _ANCHOR_REACH)))
-            i = text.find(anchor, i + len(anchor))
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for lo, hi in spans:
-        if merged and lo <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
-        else:
-            merged.append((lo, hi))
-    # widen each window to word boundaries so that no match begins or ends inside a word
-    out = []
-    for lo, hi in merged:
-        end = text.find(" ", hi)
-        out.append((text.rfind(" ", 0, lo) + 1 if lo else 0, len(text) if end < 0 else end))
-    return out
-
-
 def _without_overlaps(hits: list[CueHit]) -> list[CueHit]:
     """Keep one hit per stretch of text: where hits overlap, the longest (then first) wins."""
     kept: list[CueHit] = []
@@ -459,7 +517,7 @@ def _without_overlaps(hits: list[CueHit]) -> list[CueHit]:
     return kept
 
 
-def _nearest(pattern: regex.Pattern, text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int] | None:
+def _nearest(pattern: LazyPattern, text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int] | None:
     """Return the span of the context match nearest to `[start, end)` within `text[lo:hi]`."""
     best: tuple[int, tuple[int, int]] | None = None
     for m in pattern.finditer(text, lo, hi):
@@ -482,16 +540,17 @@ def cue_findings(document: Any, kinds: tuple[str, ...], context: Any = None) -> 
     """
     book = builtin_cues()
     language = document.language
-    cues = book.for_language(language, kinds)
-    if not cues:
+    scan = book.scan(language, kinds)
+    if not scan.cues:
         return []
     contexts = book.contexts.get(language, {})
+    analysis = analysis_of(document, context) if context is not None else None
     out: list[Finding] = []
     for index, segment in enumerate(document.segments):
-        text = folded(segment.text)
-        hits = find_cues(text, cues, contexts)
-        if hits and context is not None:
-            terms = glossary_spans(text.text, context, language)
+        text = analysis.folded(index) if analysis is not None else fold(segment.text)
+        hits = find_cues(text, scan, contexts)
+        if hits and analysis is not None:
+            terms = glossary_spans(analysis, index)
             hits = [h for h in hits if all(h.end <= lo or h.start >= hi for lo, hi in terms)]
         for hit in hits:
             out.append(_cue_finding(document, index, segment, text, hit))
@@ -501,20 +560,22 @@ def cue_findings(document: Any, kinds: tuple[str, ...], context: Any = None) -> 
 _SAME_FAMILY = ("framing", "victim-blaming", "legal-reference", "misclassification")
 
 
-def glossary_spans(text: str, context: Any, language: str | None) -> list[tuple[int, int]]:
-    """Return the folded spans of the framing-like glossary terms the terms rule reports in `text`."""
+def glossary_spans(analysis: Analysis, index: int) -> list[tuple[int, int]]:
+    """Return the folded spans of the framing-like glossary terms the terms rule reports in segment `index`."""
     from types import SimpleNamespace
 
-    from termlint.rules.terms import _has_context, _in_exception
+    from termlint.rules.terms import reported
 
+    context = analysis.context
+    text = analysis.folded(index).text
     spans = []
-    for match in context.compiled.matcher.find(text, language):
+    for match in analysis.matches(index):
         entry = match.info.entry
         if entry.category not in _SAME_FAMILY:
             continue
         if not context.options.wants(SimpleNamespace(code=entry.code, category=entry.category)):
             continue
-        if _has_context(entry, match, text, context) and not _in_exception(entry, match, text, context):
+        if reported(entry, match, text, context):
             spans.append((match.start, match.end))
     return spans
 

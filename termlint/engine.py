@@ -33,6 +33,7 @@ class Document:
     comments: list[Comment] = field(default_factory=list)  # reviewers' notes, for suppressions
     encoding: str = "utf-8"  # how the bytes were decoded; fixers write back with readers.text.encode_text
     outline: object | None = field(default=None, repr=False, compare=False)  # set lazily by termlint.structure
+    analysis: object | None = field(default=None, repr=False, compare=False)  # termlint.analysis, during a check
 
     @property
     def display_path(self) -> str:
@@ -144,10 +145,15 @@ def check_document(document: Document, context: Context) -> list[Finding]:
             document.language = context.options.language
         else:
             document.language = detect_language(_language_sample(document.segments))
+    from termlint.analysis import Analysis
     from termlint.baseline import add_fingerprints
     from termlint.suppress import apply_suppressions
 
-    findings = [f for rule in _rules() for f in rule(document, context)]
+    document.analysis = Analysis(document, context)
+    try:
+        findings = [f for rule in _rules() for f in rule(document, context)]
+    finally:
+        document.analysis = None  # it holds a folded copy of the text
     findings = apply_suppressions(document, findings, context.options)
     findings = [f for f in findings if context.options.wants(f)]
     add_fingerprints(document, findings)

@@ -138,16 +138,20 @@ def _scanner(literals: list[str]) -> TrieScanner:
 
 
 class LazyPattern:
-    """A regex compiled on first use (most runs never need most `near` lists)."""
+    """A regex compiled on first use (most runs never need most `near` lists or cues)."""
 
-    def __init__(self, pattern: str) -> None:
+    def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
+        self.flags = flags
         self._compiled: regex.Pattern[str] | None = None
 
     def _get(self) -> regex.Pattern[str]:
         if self._compiled is None:
-            self._compiled = regex.compile(self.pattern)
+            self._compiled = regex.compile(self.pattern, self.flags)
         return self._compiled
+
+    def match(self, string: str, *args, **kwargs) -> regex.Match[str] | None:
+        return self._get().match(string, *args, **kwargs)
 
     def search(self, string: str, *args, **kwargs) -> regex.Match[str] | None:
         return self._get().search(string, *args, **kwargs)

@@ -224,3 +224,8 @@ def fold(text: str) -> Folded:
 def fold_phrase(text: str) -> str:
     """Return `text` folded with runs of spaces collapsed: the key used for glossary terms."""
     return " ".join(fold(text).text.split())
+
+
+def is_letter(ch: str) -> bool:
+    """Return True for a letter or a combining mark (the class `[\\p{L}\\p{M}]`)."""
+    return ch.isalpha() or unicodedata.category(ch)[0] == "M"

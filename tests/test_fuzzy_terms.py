@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from conftest import ROOT, corpus_file, run_cli
 from termlint.engine import Options, check_text, make_context
 from termlint.glossary import load_glossaries
-from termlint.rules.fuzzy_terms import edit_distance
+from termlint.rules.fuzzy_terms import _index, _limit
 
 
 @lru_cache(maxsize=1)
@@ -62,12 +62,42 @@ def test_no_misspelled_terms_in_real_laws() -> None:
         assert _misspelled(path.read_text(encoding="utf-8"), language) == []
 
 
+def _osa(a: str, b: str) -> int:
+    """Optimal-string-alignment distance, the textbook dynamic programme (the reference)."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
 @given(st.text(alphabet="abcd", max_size=8), st.text(alphabet="abcd", max_size=8))
-def test_edit_distance_is_a_bounded_symmetric_distance(a: str, b: str) -> None:
-    d = edit_distance(a, b, 20)
-    assert d == edit_distance(b, a, 20) and (d == 0) == (a == b)
-    assert abs(len(a) - len(b)) <= d <= max(len(a), len(b))
-    assert edit_distance(a, b, 1) == min(d, 2)
-    if len(a) >= 2:
-        swapped = a[1] + a[0] + a[2:]
-        assert edit_distance(a, swapped, 20) <= 1
+def test_the_distance_used_is_optimal_string_alignment(a: str, b: str) -> None:
+    from rapidfuzz.distance import OSA
+
+    assert OSA.distance(a, b) == _osa(a, b)
+    if len(a) >= 2:  # a swap of neighbours is one edit
+        assert OSA.distance(a, a[1] + a[0] + a[2:]) <= 1
+
+
+@lru_cache(maxsize=1)
+def _term_words() -> list[str]:
+    return sorted(_index(_context().compiled).exact)
+
+
+@given(st.data())
+def test_near_finds_exactly_the_term_words_within_their_limit(data) -> None:
+    """The length-bucketed search in C must find what comparing with every term word finds."""
+    words = _term_words()
+    base = data.draw(st.sampled_from(words))
+    edits = data.draw(st.lists(st.tuples(st.integers(0, 30), st.sampled_from("aeinorst-")), max_size=3))
+    word = base
+    for position, letter in edits:
+        k = position % (len(word) + 1)
+        word = word[:k] + letter + word[k + 1:] if position % 2 else word[:k] + letter + word[k:]
+    index = _index(_context().compiled)
+    expected = {} if word in index.exact or len(word) < 3 else {
+        v: _osa(word, v) for v in words if _limit(v) and _osa(word, v) <= _limit(v)}
+    assert index.near(word) == expected

@@ -83,6 +83,16 @@ def test_the_lanzarote_convention_has_no_structural_finding() -> None:
     assert not [f for f in findings if f["code"].startswith(("MC", "FR", "VB", "SG"))]
 
 
+def test_builtin_cue_files_validate_with_every_pattern_compiled() -> None:
+    """The built-in book compiles patterns lazily; here each one is compiled and checked."""
+    from termlint.cues import cue_files, load_cues
+
+    book = load_cues(cue_files(), validate=True)
+    assert len(book.cues) == len(builtin_cues().cues) > 10
+    for cue in book.cues:  # compiled now: none may match empty text (a hit would have no words)
+        assert cue.patterns.search("") is None, cue.code
+
+
 def _all_rules():
     book = builtin_cues()
     return [*book.cues, *book.structures.values()]
@@ -195,7 +205,8 @@ def test_anchors_cover_every_example(context) -> None:
     """An anchor prefilter must never hide a hit: every example still fires without it."""
     from dataclasses import replace
 
-    from termlint.cues import find_cues, folded
+    from termlint.cues import find_cues
+    from termlint.normalize import fold as folded
 
     book = builtin_cues()
     for cue in book.cues:

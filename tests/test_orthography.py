@@ -168,3 +168,15 @@ def test_cli_fix_round_trip(tmp_path: Path) -> None:
     assert draft.read_bytes() == original.translate(LEGACY).encode("utf-8")  # CRLF kept, only the letters changed
     second = run_cli("check", "--select", "ORT", str(draft))
     assert second.code == 0 and "ORT001" not in second.out
+
+
+@given(st.text(alphabet="aşţŞŢãÃș \u0301\u0327-1\nĂ", max_size=40))
+def test_words_with_a_legacy_letter_are_those_a_whole_word_regex_finds(text: str) -> None:
+    """Searching from each legacy letter outwards finds exactly the words a word regex would."""
+    import regex
+
+    from termlint.rules.orthography import _CEDILLA_LETTER, _TILDE_LETTER, _words_with
+
+    for letter, letters in ((_CEDILLA_LETTER, "şţŞŢ"), (_TILDE_LETTER, "ãÃ")):
+        expected = [m.span() for m in regex.finditer(rf"[\p{{L}}\p{{M}}]*[{letters}][\p{{L}}\p{{M}}]*", text)]
+        assert [m.span() for m in _words_with(text, letter)] == expected

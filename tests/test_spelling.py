@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from conftest import CORPUS, ROOT, corpus_file, run_cli
 from termlint.engine import Options, check_text, make_context
 from termlint.glossary import load_glossaries
-from termlint.rules.spelling import FormList
+from termlint.wordlist import WordList
 
 SEEDS = ROOT.parent / "shared" / "domain" / "seeds"
 RO_LAWS = (
@@ -141,7 +141,7 @@ def test_british_spelling_names_and_roman_numerals_in_english() -> None:
 @given(st.sets(st.text(alphabet="abcșțăî", min_size=1, max_size=6), max_size=200),
        st.lists(st.text(alphabet="abcdșțăî", min_size=1, max_size=7), max_size=50))
 def test_form_list_membership_equals_set_membership(words: set[str], probes: list[str]) -> None:
-    forms = FormList("\n".join(sorted(words)) + "\n")
+    forms = WordList.from_words(words)
     for probe in [*words, *probes]:
         assert (probe in forms) == (probe in words)
 

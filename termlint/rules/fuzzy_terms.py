@@ -1,10 +1,13 @@
 """Misspelled glossary terms: „pornografie infantlă”, "child pornograhpy".
 
 Reported with the term's own code and the correct spelling. To stay fast the rule never
-compares every word with every term: a multi-word term is only tried where one of its
-words stands spelled right (the anchor), and a one-word term only on words of a similar
-length that start with the same letter. A near miss counts only when the misspelled word
-is not itself a word of the language (so "child pornographer" is not "child pornography").
+compares every word with every term. Each distinct word of the document that is not
+itself a word of a term is compared once, in C (rapidfuzz's optimal-string-alignment
+distance), with the term words of a similar length; only the few words near one of them
+are looked at further. A one-word term matches such a word directly; a multi-word term
+is tried where the near word would stand in it and at least one of its other words
+stands spelled right. A near miss counts only when the misspelled word is not itself a
+word of the language (so "child pornographer" is not "child pornography").
 """
 
 from __future__ import annotations
@@ -13,13 +16,14 @@ import functools
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import regex
 
+from termlint.analysis import analysis_of
 from termlint.matcher import FormInfo, Match
 from termlint.model import Finding, Severity
-from termlint.normalize import fold, fold_phrase
+from termlint.normalize import fold_phrase, is_letter
 from termlint.paradigms import forms
 
 if TYPE_CHECKING:
@@ -27,10 +31,14 @@ if TYPE_CHECKING:
     from termlint.matcher import CompiledGlossary
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
+_WORD_BACKWARDS = regex.compile(r"(?r)[\p{L}\p{M}]+")
+_SPLIT = regex.compile(r"[ -]+")
 _GAP = regex.compile(r"[ ]*-?[ ]*")
+_MAX_EDITS = 2
+_MEMO = 1 << 16  # distinct words remembered before the memo starts afresh
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # compared and hashed by identity: a form is one object of the index
 class _Form:
     """One inflected surface form of a term, as folded words."""
 
@@ -41,12 +49,46 @@ class _Form:
 
 @dataclass
 class _Index:
-    """Where to look: anchor word → (form, position) for multi-word forms; one-word forms by their ends."""
+    """The term words, the forms they occur in, and a memo of which document words are near them."""
 
-    anchors: dict[str, list[tuple[_Form, int]]] = field(default_factory=dict)
-    singles: dict[str, list[_Form]] = field(default_factory=dict)  # by first two / last two letters
+    placed: dict[str, list[tuple[_Form, int]]] = field(default_factory=dict)  # word → (multi-word form, position)
+    singles: dict[str, list[_Form]] = field(default_factory=dict)  # word → one-word forms
     exact: set[str] = field(default_factory=set)
-    near_singles: dict[tuple[str, str | None], list[tuple[_Form, int]]] = field(default_factory=dict)  # memo
+    _by_length: dict[int, list[str]] = field(default_factory=dict)
+    _near: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def near(self, word: str) -> dict[str, int]:
+        """Return the term words `word` may misspell, with the edits (empty for a term word itself)."""
+        found = self._near.get(word)
+        if found is None:
+            found = {}
+            if word not in self.exact and len(word) >= 3:
+                extract, scorer = _rapidfuzz()
+                for wanted, d, _ in extract(word, self._choices(len(word)), scorer=scorer, score_cutoff=_MAX_EDITS,
+                                            limit=None):
+                    if d <= _limit(wanted):
+                        found[wanted] = d
+            if len(self._near) >= _MEMO:
+                self._near.clear()
+            self._near[word] = found
+        return found
+
+    def _choices(self, length: int) -> list[str]:
+        """Return the term words that a word of `length` letters can be a near miss of."""
+        choices = self._by_length.get(length)
+        if choices is None:
+            choices = self._by_length[length] = sorted(
+                w for w in self.exact if _limit(w) and abs(len(w) - length) <= _limit(w))
+        return choices
+
+
+@functools.cache
+def _rapidfuzz() -> tuple[Any, Any]:
+    """Return rapidfuzz's `process.extract` and its optimal-string-alignment distance (imported on first use)."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    return process.extract, OSA.distance
 
 
 def _index(compiled: CompiledGlossary) -> _Index:
@@ -58,39 +100,16 @@ def _index(compiled: CompiledGlossary) -> _Index:
     for entry in compiled.glossary.entries:
         for phrase_index, phrase in enumerate(entry.terms):
             for surface, cells in forms(phrase).items():
-                words = tuple(regex.split(r"[ -]+", fold_phrase(surface)))
+                words = tuple(_SPLIT.split(fold_phrase(surface)))
                 form = _Form(words, surface, FormInfo(entry, phrase_index, frozenset(cells)))
                 index.exact.update(words)
                 if len(words) == 1:
-                    if len(words[0]) >= 6:
-                        for key in _single_keys(words[0]):
-                            index.singles.setdefault(key, []).append(form)
+                    index.singles.setdefault(words[0], []).append(form)
                     continue
                 for k, word in enumerate(words):
-                    if len(word) >= 4:  # "cu", "de", "of" are no anchors
-                        index.anchors.setdefault(word, []).append((form, k))
+                    index.placed.setdefault(word, []).append((form, k))
     compiled._fuzzy_index = index  # type: ignore[attr-defined]
     return index
-
-
-@functools.lru_cache(maxsize=1 << 16)  # laws repeat their words: most comparisons are repeats
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Return the optimal-string-alignment distance of `a` and `b`, or `limit + 1` if above `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = ca != cb
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return min(previous[-1], limit + 1)
 
 
 def _limit(word: str, alone: bool = False) -> int:
@@ -112,13 +131,16 @@ def check_fuzzy_terms(document: Document, context: Context) -> Iterator[Finding]
     """Yield a finding, under the term's code, for every misspelled glossary term."""
     index = _index(context.compiled)
     language = document.language
+    analysis = analysis_of(document, context)
     for seg_index, segment in enumerate(document.segments):
-        folded = fold(segment.text)
-        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded.text)]
-        candidates = list(_candidates(words, folded.text, index, language))
+        folded = analysis.folded(seg_index)
+        near = {word: index.near(word) for word in set(_WORD.findall(folded.text))}
+        if not any(near.values()):
+            continue  # the usual case: no word of the segment is close to a term word
+        candidates = list(_candidates(folded.text, near, index, language))
         if not candidates:
             continue
-        taken = [(m.start, m.end) for m in context.compiled.matcher.find(folded.text, language)]
+        taken = [(m.start, m.end) for m in analysis.matches(seg_index)]
         for candidate in _best(candidates):
             if any(s < candidate.end and candidate.start < e for s, e in taken):
                 continue
@@ -128,60 +150,77 @@ def check_fuzzy_terms(document: Document, context: Context) -> Iterator[Finding]
             yield _finding(document, seg_index, segment, folded, candidate, context)
 
 
-def _candidates(words: list[tuple[int, int, str]], folded: str, index: _Index, language: str | None) -> Iterator[_Candidate]:
-    """Yield near misses: anchored multi-word forms and one-word forms."""
-    for i, (_, _, word) in enumerate(words):
-        for form, k in index.anchors.get(word, ()):
-            if language is not None and form.info.entry.language != language:
-                continue
-            lo, hi = i - k, i - k + len(form.words)
-            if lo < 0 or hi > len(words):
-                continue
-            window = words[lo:hi]
-            total, missed = 0, []
-            for (_, _, written), wanted in zip(window, form.words, strict=True):
-                if written == wanted:
-                    continue
-                limit = _limit(wanted)
-                if abs(len(written) - len(wanted)) > limit:
-                    break
-                d = edit_distance(written, wanted, limit)
-                if d > limit:
-                    break
-                total += d
-                missed.append(written)
-            else:
-                # the words are near the form's: now check that only spaces and hyphens join them
-                if missed and all(_GAP.fullmatch(folded, a[1], b[0]) for a, b in itertools.pairwise(window)):
-                    yield _Candidate(window[0][0], window[-1][1], form, total, missed)
-        if word in index.exact or len(word) < 5:
+def _candidates(folded: str, near: dict[str, dict[str, int]], index: _Index, language: str | None) -> Iterator[_Candidate]:
+    """Yield near misses around each word close to a term word: one-word forms, multi-word forms with one word right."""
+    tried: set[tuple[int, int]] = set()  # (window start, form) already compared
+    for word, close in near.items():
+        if not close:
             continue
-        for form, d in _near_singles(index, word, language):
-            yield _Candidate(words[i][0], words[i][1], form, d, [word])
-
-
-def _single_keys(word: str) -> tuple[str, str]:
-    """Bucket keys of a one-word form: a misspelling keeps its first two or its last two letters."""
-    return "^" + word[:2], word[-2:] + "$"
-
-
-def _near_singles(index: _Index, word: str, language: str | None) -> list[tuple[_Form, int]]:
-    """Return the one-word forms `word` may misspell, with the edits (computed once per word)."""
-    key = (word, language)
-    found = index.near_singles.get(key)
-    if found is None:
-        found = []
-        forms_near = dict.fromkeys(f for key in _single_keys(word) for f in index.singles.get(key, ()))
-        for form in forms_near:
-            if language is not None and form.info.entry.language != language:
+        placed = [(form, k) for wanted in close for form, k in index.placed.get(wanted, ())
+                  if language is None or form.info.entry.language == language]
+        before = max((k for _, k in placed), default=0)
+        after = max((len(form.words) - 1 - k for form, k in placed), default=0)
+        for start in _occurrences(folded, word):
+            end = start + len(word)
+            if len(word) >= 5:
+                for wanted, d in close.items():
+                    if d > _limit(wanted, alone=True):
+                        continue
+                    for form in index.singles.get(wanted, ()):
+                        if language is None or form.info.entry.language == language:
+                            yield _Candidate(start, end, form, d, [word])
+            if not placed:
                 continue
-            wanted = form.words[0]
-            limit = _limit(wanted, alone=True)
-            d = edit_distance(word, wanted, limit) if limit else 1
-            if 0 < d <= limit:
-                found.append((form, d))
-        index.near_singles[key] = found
-    return found
+            words = _around(folded, start, end, before, after)
+            i = next(n for n, w in enumerate(words) if w[0] == start)
+            for form, k in placed:
+                lo = i - k
+                if lo < 0 or lo + len(form.words) > len(words) or form.words[k] not in close:
+                    continue
+                if (words[lo][0], id(form)) in tried:
+                    continue
+                tried.add((words[lo][0], id(form)))
+                candidate = _window(words, lo, form, near, folded)
+                if candidate is not None:
+                    yield candidate
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Yield where `word` stands in `text` as a whole word."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or not is_letter(text[start - 1])) and (end == len(text) or not is_letter(text[end])):
+            yield start
+        start = text.find(word, start + 1)
+
+
+def _around(text: str, start: int, end: int, before: int, after: int) -> list[tuple[int, int, str]]:
+    """Return the word at `[start, end)` with up to `before` words before it and `after` after it."""
+    previous = list(itertools.islice(_WORD_BACKWARDS.finditer(text, 0, start), before))
+    following = list(itertools.islice(_WORD.finditer(text, end), after))
+    return [(m.start(), m.end(), m.group()) for m in reversed(previous)] + [(start, end, text[start:end])] + [
+        (m.start(), m.end(), m.group()) for m in following]
+
+
+def _window(words: list[tuple[int, int, str]], lo: int, form: _Form, near: dict[str, dict[str, int]],
+            folded: str) -> _Candidate | None:
+    """Return the candidate when the words from `lo` are `form`'s, each right or near, one right (4+ letters)."""
+    window = words[lo:lo + len(form.words)]
+    total, missed, anchored = 0, [], False
+    for (_, _, written), wanted in zip(window, form.words, strict=True):
+        if written == wanted:
+            anchored = anchored or len(wanted) >= 4  # "cu", "de", "of" are no anchors
+            continue
+        d = (near.get(written) or {}).get(wanted)
+        if d is None:
+            return None
+        total += d
+        missed.append(written)
+    # the words are near the form's: now check that only spaces and hyphens join them
+    if anchored and missed and all(_GAP.fullmatch(folded, a[1], b[0]) for a, b in itertools.pairwise(window)):
+        return _Candidate(window[0][0], window[-1][1], form, total, missed)
+    return None
 
 
 def _best(candidates: list[_Candidate]) -> list[_Candidate]:

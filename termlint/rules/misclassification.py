@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from termlint.cues import Structure, builtin_cues, cue_findings, folded
+from termlint.analysis import analysis_of
+from termlint.cues import Structure, builtin_cues, cue_findings
 from termlint.model import Finding
 from termlint.normalize import fold
 from termlint.structure import Heading, Outline, outline_for
@@ -56,7 +57,8 @@ def check_structure(document: Document, context: Context) -> Iterator[Finding]:
     order = [document.language] if document.language in book.structures else []
     order += [lang for lang in book.structures if lang not in order]
     vocabularies = [book.structures[lang] for lang in order]
-    if not any(v.concerns(folded(s.text).text) for s in document.segments for v in vocabularies):
+    analysis = analysis_of(document, context)
+    if not any(v.concerns(analysis.folded(i).text) for i in range(len(document.segments)) for v in vocabularies):
         return  # no such offence anywhere: the outline is not even built
     outline = outline_for(document)
     frames: dict[tuple[int, str], str | None] = {}  # (heading index, language) → framing words

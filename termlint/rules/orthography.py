@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from termlint.model import Finding, Severity
+from termlint.normalize import is_letter
 
 if TYPE_CHECKING:
     from termlint.engine import Context, Document
@@ -29,8 +30,9 @@ CODES = ("ORT001", "ORT002")  # for selector validation
 CATEGORIES = (CATEGORY,)
 _CEDILLA = str.maketrans("şţŞŢ", "șțȘȚ")
 _TILDE = str.maketrans("ãÃ", "ăĂ")
-_CEDILLA_WORD = regex.compile(r"[\p{L}\p{M}]*[şţŞŢ][\p{L}\p{M}]*")
-_TILDE_WORD = regex.compile(r"[\p{L}\p{M}]*[ãÃ][\p{L}\p{M}]*")
+_CEDILLA_LETTER = regex.compile("[şţŞŢ]")
+_TILDE_LETTER = regex.compile("[ãÃ]")
+_LETTER_RUN = regex.compile(r"[\p{L}\p{M}]+")
 # Letters of Turkish, Azeri or Portuguese words: such a word is a name, not legacy Romanian.
 # Capitalised cedilla words are also looked up, so Turkish names without such letters stay.
 _FOREIGN = regex.compile(r"[ğıİöüçĞÖÜÇõÕ]|[ãÃ][oOeE]")
@@ -60,19 +62,37 @@ def check_orthography(document: Document, context: Context) -> Iterator[Finding]
             protected = _term_fix_spans(document, context)
         spans = protected[index]
         if has_cedilla:
-            edits = [(m.start(), m.end(), m.group(), m.group().translate(_CEDILLA)) for m in _CEDILLA_WORD.finditer(text)
+            edits = [(m.start(), m.end(), m.group(), m.group().translate(_CEDILLA)) for m in _words_with(text, _CEDILLA_LETTER)
                      if not _FOREIGN.search(m.group())]
             # a capitalised word the Romanian list lacks is a foreign name (Eskişehir, Beşiktaş)
             edits = [e for e in edits if not e[3][:1].isupper() or e[3].isupper() or _is_romanian(e[3])]
             cedilla += [(index, e) for e in _unprotected(edits, spans)]
         if has_tilde:
-            words = [m for m in _TILDE_WORD.finditer(text) if not _FOREIGN.search(m.group())]
+            words = [m for m in _words_with(text, _TILDE_LETTER) if not _FOREIGN.search(m.group())]
             edits = [(m.start(), m.end(), m.group(), m.group().translate(_TILDE).translate(_CEDILLA)) for m in words]
             tilde += [(index, e) for e in _unprotected([e for e in edits if _is_romanian(e[3])], spans)]
     if cedilla:
         yield _finding(document, cedilla, "ORT001", "legacy cedilla", "şţŞŢ", "comma-below ș ț")
     if tilde:
         yield _finding(document, tilde, "ORT002", "„ã” (a-tilde)", "ãÃ", "„ă” (a-breve)")
+
+
+def _words_with(text: str, letter: regex.Pattern) -> Iterator[regex.Match]:
+    """Yield each word of `text` that holds a `letter`, found from the letter outwards.
+
+    A law may have thousands of such words in half a million characters: searching for
+    the letters and widening to the word is much faster than matching every word.
+    """
+    end = -1
+    for m in letter.finditer(text):
+        if m.start() < end:
+            continue  # a second such letter in the same word
+        start = m.start()
+        while start > 0 and is_letter(text[start - 1]):
+            start -= 1
+        word = _LETTER_RUN.match(text, start)
+        end = word.end()
+        yield word
 
 
 def _is_romanian(word: str) -> bool:
@@ -84,10 +104,10 @@ def _is_romanian(word: str) -> bool:
 
 def _term_fix_spans(document: Document, context: Context) -> list[list[tuple[int, int]]]:
     """Return, per segment, the spans that reported glossary-term fixes will rewrite."""
-    from termlint.rules.terms import check_terms
+    from termlint.analysis import analysis_of
 
     spans: list[list[tuple[int, int]]] = [[] for _ in document.segments]
-    for f in check_terms(document, context):
+    for f in analysis_of(document, context).term_findings():
         if f.fix is not None and context.options.wants(f):
             spans[f.segment_index].append((f.start, f.end))
     return spans

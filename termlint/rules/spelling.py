@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import json
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from termlint.analysis import Analysis, analysis_of
 from termlint.errors import ConfigError
 from termlint.glossary import builtin_glossary_dir
 from termlint.model import Finding, Severity
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from spellchecker import SpellChecker
 
     from termlint.engine import Context, Document
+    from termlint.wordlist import WordList
 
 CODE = "SPL001"
 CATEGORY = "spelling"
@@ -105,71 +108,48 @@ def _singulars(word: str) -> list[str]:
     return out
 
 
-class FormList:
-    """Membership in a sorted, newline-separated word list, without building a set.
-
-    The list is one string searched by bisection, so loading it costs one decompression.
-    """
-
-    def __init__(self, text: str) -> None:
-        text = text if text.endswith("\n") else text + "\n"
-        self.text = text if text.startswith("\n") else "\n" + text
-
-    def __contains__(self, word: str) -> bool:
-        text = self.text
-        lo, hi = 1, len(text)  # the word, if present, is on a line starting in [lo, hi)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            start = text.rfind("\n", lo - 1, mid) + 1
-            end = text.find("\n", start)
-            current = text[start:end]
-            if current == word:
-                return True
-            if current < word:
-                lo = end + 1
-            else:
-                hi = start
-        return False
-
-
 def spelling_dir() -> Path:
     """Return the directory of the shipped spelling data."""
     return builtin_glossary_dir() / "spelling"
 
 
 class Speller:
-    """Known-word checks and ranked suggestions for one language, with a lookup cache."""
+    """Known-word checks and ranked suggestions for one language, with a lookup cache.
+
+    Known words come from a `termlint.wordlist` list (cheap to open); pyspellchecker is
+    loaded only to rank suggestions.
+    """
 
     def __init__(self, language: str) -> None:
-        from spellchecker import SpellChecker
-
         self.language = language
-        self.forms: FormList | None = None
-        if language == "ro":
-            data = gzip.decompress((spelling_dir() / "ro-forms.txt.gz").read_bytes()).decode("utf-8")
-            self.forms = FormList(data)
-            self.spell: SpellChecker = SpellChecker(
-                language=None, local_dictionary=str(spelling_dir() / "ro-freq.json.gz"), distance=2
-            )
-        else:
-            self.spell = SpellChecker(language=language, distance=2)
+        self.words = _known_words(language)
+        self._spell: SpellChecker | None = None
         self._cache: dict[str, bool] = {}
+
+    @property
+    def spell(self) -> SpellChecker:
+        """pyspellchecker over this language's frequencies (loaded on first use)."""
+        if self._spell is None:
+            from spellchecker import SpellChecker
+
+            if self.language == "ro":
+                self._spell = SpellChecker(language=None, local_dictionary=str(spelling_dir() / "ro-freq.json.gz"),
+                                           distance=2)
+            else:
+                self._spell = SpellChecker(language=self.language, distance=2)
+        return self._spell
 
     def known(self, word: str) -> bool:
         """Return True when lower-case `word` is a word of this language."""
         hit = self._cache.get(word)
         if hit is None:
-            if self.forms is not None:
-                hit = word in self.forms or word in self.spell.word_frequency
-            else:
-                hit = word in self.spell.word_frequency
-            self._cache[word] = hit
+            hit = self._cache[word] = word in self.words
         return hit
 
     def suggestions(self, word: str, limit: int = 3) -> list[str]:
         """Return up to `limit` corrections of lower-case `word`, most frequent first."""
         frequency = self.spell.word_frequency
-        near = [w for w in _restorations(word) if w != word and self.known(w)] if self.forms is not None else []
+        near = [w for w in _restorations(word) if w != word and self.known(w)] if self.language == "ro" else []
         if not near:
             near = [w for w in self.spell.edit_distance_1(word) if w != word and self.known(w)]
         if not near and len(word) <= _DISTANCE_2_MAX:  # distance 2 grows as the square of the length
@@ -196,6 +176,32 @@ def _restorations(word: str) -> list[str]:
 def _diacritic_distance(a: str, b: str) -> int:
     """Return 0 when `a` and `b` differ only in diacritics (the likeliest correction)."""
     return 0 if fold(a).text == fold(b).text else 1
+
+
+def _known_words(language: str) -> WordList:
+    """Return every known form of `language`: hunspell-ro's forms, or pyspellchecker's English words."""
+    from termlint.wordlist import encode_words, word_list
+
+    if language == "ro":
+        source = spelling_dir() / "ro-forms.txt.gz"  # sorted and lower case already (a test checks)
+        return word_list("ro-forms", source, lambda: b"\n" + gzip.decompress(source.read_bytes()).strip(b"\n") + b"\n")
+    source = _pyspellchecker_dictionary(language)
+
+    def build() -> bytes:
+        return encode_words(w.lower() for w in json.loads(gzip.decompress(source.read_bytes()).decode("utf-8")))
+
+    return word_list(f"{language}-pyspellchecker", source, build)
+
+
+def _pyspellchecker_dictionary(language: str) -> Path:
+    """Return the path of pyspellchecker's built-in dictionary for `language` (without importing it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("spellchecker")
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    if not locations:
+        raise ConfigError("pyspellchecker is not installed: reinstall termlint (pip install termlint)")
+    return Path(locations[0]) / "resources" / f"{language}.json.gz"
 
 
 @lru_cache(maxsize=4)
@@ -291,9 +297,10 @@ def check_spelling(document: Document, context: Context) -> Iterator[Finding]:
     if language == "ro" and not has_diacritics(whole):
         return  # a text without diacritics would be all misspellings; the terms still match
     check = _Checker(language, allowed_words(context))
+    analysis = analysis_of(document, context)
     findings: list[Finding] = []
     for index, segment in enumerate(document.segments):
-        terms = _term_spans(segment.text, context, language)
+        terms = _term_spans(analysis, index)
         for start, end, word, suggestions in check.segment(segment.text, terms):
             line, column = segment.position(start)
             end_line, end_column = segment.position(end)
@@ -340,10 +347,10 @@ def _quote(text: str, language: str) -> str:
     return f"„{text}”" if language == "ro" else f"“{text}”"
 
 
-def _term_spans(text: str, context: Context, language: str) -> list[tuple[int, int]]:
-    """Return the original spans of glossary terms in `text` (reported by the term rule)."""
-    folded = fold(text)
-    return [folded.span(m.start, m.end) for m in context.compiled.matcher.find(folded.text, language)]
+def _term_spans(analysis: Analysis, index: int) -> list[tuple[int, int]]:
+    """Return the original spans of the glossary terms in segment `index` (the term rule's business)."""
+    folded = analysis.folded(index)
+    return [folded.span(m.start, m.end) for m in analysis.matches(index)]
 
 
 def starts_sentence(text: str, start: int) -> bool:
@@ -361,7 +368,7 @@ class _Checker:
         self.language = language
         self.allowed = allowed
         self.main = speller(language)
-        self.other = speller("en") if language == "ro" else None
+        self._other = language == "ro"  # Romanian text quotes English words
         self.prefixes = _PREFIXES[language]
         self.stems = tuple(w for w in allowed if w.endswith("*"))
         self._verdicts: dict[str, list[str] | None] = {}
@@ -442,7 +449,7 @@ class _Checker:
             return True
         if "'" in lower:
             return all(self.main.known(p) or p in ("s", "t", "d", "ll", "re", "ve", "m") for p in lower.split("'") if p)
-        return self.other is not None and self.other.known(lower)
+        return self._other and speller("en").known(lower)
 
 
 def _recase(suggestion: str, written: str) -> str:

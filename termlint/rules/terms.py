@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from termlint.analysis import Analysis, analysis_of
 from termlint.matcher import Match
 from termlint.model import Finding, Segment, Severity
-from termlint.normalize import Folded, fold
+from termlint.normalize import Folded
 from termlint.paradigms import Cell, Phrase, render
 from termlint.rules.mentions import mention_reason, title_spans
 
@@ -33,21 +34,29 @@ _WINDOW = 160
 
 def check_terms(document: Document, context: Context) -> Iterator[Finding]:
     """Yield a finding for every glossary term found in `document`."""
-    compiled = context.compiled
+    yield from analysis_of(document, context).term_findings()
+
+
+def term_findings(document: Document, context: Context, analysis: Analysis) -> list[Finding]:
+    """Return a finding for every glossary term found in `document` (see `Analysis.term_findings`)."""
     language = document.language
+    out = []
     for index, segment in enumerate(document.segments):
-        folded = fold(segment.text)
-        matches = list(compiled.matcher.find(folded.text, language))
+        matches = analysis.matches(index)
         if not matches:
             continue
+        folded = analysis.folded(index)
         titles = title_spans(folded.text, context, language)
         for match in matches:
             entry = match.info.entry
-            if not _has_context(entry, match, folded.text, context):
-                continue
-            if _in_exception(entry, match, folded.text, context):
-                continue
-            yield _finding(document, index, segment, folded, match, titles, context)
+            if reported(entry, match, folded.text, context):
+                out.append(_finding(document, index, segment, folded, match, titles, context))
+    return out
+
+
+def reported(entry: Entry, match: Match, folded: str, context: Context) -> bool:
+    """Return True when the term rule reports `match`: its context words are near and no exception holds."""
+    return _has_context(entry, match, folded, context) and not _in_exception(entry, match, folded, context)
 
 
 def _has_context(entry: Entry, match: Match, folded: str, context: Context) -> bool:
