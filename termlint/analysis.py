@@ -20,8 +20,17 @@ if TYPE_CHECKING:
     from termlint.model import Finding
 
 
+SEPARATOR = "\x00"  # joins the segments for folding at once: not space, never folded, never removed
+
+
 class Analysis:
-    """Per-segment folded text and glossary matches of one document, memoised."""
+    """Per-segment folded text and glossary matches of one document, memoised.
+
+    A document of many segments (a Word draft has one per paragraph) is folded in one
+    call over its segments joined by `SEPARATOR`, then cut back into segments with their
+    own offset maps: the same result as folding each segment (property-tested), without
+    the per-call cost thousands of times over.
+    """
 
     def __init__(self, document: Document, context: Context) -> None:
         self.document = document
@@ -29,13 +38,54 @@ class Analysis:
         self._folded: dict[int, Folded] = {}
         self._matches: dict[int, list[Match]] = {}
         self._term_findings: list[Finding] | None = None
+        self._whole: tuple[str, list[int]] | None = None
 
     def folded(self, index: int) -> Folded:
         """Return segment `index` folded."""
         found = self._folded.get(index)
         if found is None:
-            found = self._folded[index] = fold(self.document.segments[index].text)
+            segments = self.document.segments
+            if len(segments) > 1 and not self._folded:
+                self._fold_all()
+                return self._folded[index]
+            found = self._folded[index] = fold(segments[index].text)
         return found
+
+    def whole(self) -> tuple[str, list[int]]:
+        """Return the folded segments joined by `SEPARATOR`, and where each one starts in it."""
+        if self._whole is None:
+            texts = [self.folded(i).text for i in range(len(self.document.segments))]
+            starts, at = [], 0
+            for text in texts:
+                starts.append(at)
+                at += len(text) + 1
+            self._whole = (SEPARATOR.join(texts), starts)
+        return self._whole
+
+    def _fold_all(self) -> None:
+        """Fold every segment with one `fold` call (or one by one if a segment holds the separator)."""
+        texts = [segment.text for segment in self.document.segments]
+        if any(SEPARATOR in text for text in texts):
+            self._folded.update((i, fold(text)) for i, text in enumerate(texts))
+            return
+        whole = fold(SEPARATOR.join(texts))
+        parts = whole.text.split(SEPARATOR)
+        breaks, shifts = whole.breaks, whole.shifts
+        start = k = base = 0  # folded start of the segment; next break; shift in force at its start
+        starts = []
+        for i, (text, part) in enumerate(zip(texts, parts, strict=True)):
+            starts.append(start)
+            end = start + len(part)
+            local_breaks, local_shifts = [], []
+            while k < len(breaks) and breaks[k] <= end:  # a break at `end` maps a trailing deletion
+                local_breaks.append(breaks[k] - start)
+                local_shifts.append(shifts[k] - base)
+                k += 1
+            self._folded[i] = Folded(part, text, tuple(local_breaks), tuple(local_shifts))
+            if local_shifts:
+                base += local_shifts[-1]
+            start = end + 1
+        self._whole = (whole.text, starts)
 
     def matches(self, index: int) -> list[Match]:
         """Return the glossary matches in segment `index` (the document's language only)."""

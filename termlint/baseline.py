@@ -23,21 +23,20 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import regex
-
 from termlint.atomic import write_atomic
 from termlint.errors import ConfigError
 from termlint.model import Finding
 from termlint.normalize import fold
+from termlint.patterns import lazy
 
 if TYPE_CHECKING:
     from termlint.engine import Document
 
 CONTEXT = 40
 FORMAT_VERSION = 1
-_SPACES = regex.compile(r"\s+")
+_SPACES = lazy(r"\s+")
 # Where a sentence or paragraph ends: the fingerprint's context stops there.
-_BOUNDARY = regex.compile(r"[.;!?](?=\s|\Z)|\n[ \t]*\n|\r\n[ \t]*\r\n")
+_BOUNDARY = lazy(r"[.;!?](?=\s|\Z)|\n[ \t]*\n|\r\n[ \t]*\r\n")
 
 
 def _norm(text: str) -> str:

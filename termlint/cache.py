@@ -1,8 +1,9 @@
 """Keep compiled glossaries between runs, so that start-up does not parse and expand them again.
 
 Loading the TOML glossaries, validating them and generating every inflected form costs far
-more than starting Python. The compiled result (before any regex or automaton is built:
-those are made on first use) is pickled into the user's cache directory under a key
+more than starting Python. The compiled result, with the tables derived from it (the term
+scanner's anchor groups, the misspelled-term index; regexes and automata are built on
+first use), and the cue book (`termlint.cues`) are pickled into the user's cache directory under a key
 hashed from the glossary files' *contents*, termlint's version, the Python version and
 the modules that shape the result, so any change to any of them is a miss. Errors are
 never cached: a broken glossary is loaded the ordinary way and reported as always.
@@ -20,14 +21,16 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from termlint.matcher import CompiledGlossary
 
 KEEP = 8  # cache files kept; older ones are removed
-_SHAPING_MODULES = ("glossary", "matcher", "paradigms", "normalize", "scanner", "model", "cache")
+_SHAPING_MODULES = ("glossary", "matcher", "paradigms", "normalize", "scanner", "model", "cache", "patterns", "cues",
+                    "rules/fuzzy_terms")
 
 
 def cache_dir() -> Path | None:
@@ -45,11 +48,11 @@ def cache_dir() -> Path | None:
     return Path(base) / "termlint"
 
 
-def _key(paths: list[Path]) -> str:
+def _key(paths: list[Path], kind: str = "glossary") -> str:
     """Return the cache key of compiling `paths` with this termlint (raises OSError on unreadable files)."""
     from termlint import __version__
 
-    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
+    digest = hashlib.sha256(f"{kind}\0{__version__}\0{sys.version}\0".encode())
     package = Path(__file__).resolve().parent
     for name in _SHAPING_MODULES:
         stat = (package / f"{name}.py").stat()
@@ -67,29 +70,51 @@ def load_compiled(extra: list[Path], *, builtin: bool = True) -> CompiledGlossar
     Raises GlossaryError exactly like `load_glossaries`.
     """
     from termlint.glossary import builtin_glossary_files, load_glossaries
-    from termlint.matcher import compile_glossary
+    from termlint.matcher import CompiledGlossary, compile_glossary
 
+    def build() -> CompiledGlossary:
+        from termlint.rules.fuzzy_terms import fuzzy_index
+
+        compiled = compile_glossary(load_glossaries(list(extra), builtin=builtin))
+        # tables derived from the entries go into the cache too: the term scanner's anchor
+        # groups and the misspelled-term rule's index
+        if compiled.matcher.regex is not None:
+            compiled.matcher.regex.prepare()
+        fuzzy_index(compiled)
+        return compiled
+
+    try:
+        paths = (builtin_glossary_files() if builtin else []) + list(extra)
+    except OSError:
+        paths = None
+    return cached("glossary", paths, CompiledGlossary, build)
+
+
+def cached(kind: str, paths: list[Path] | None, cls: type, build: Callable[[], Any]) -> Any:
+    """Return what `build()` makes from the files `paths`, kept in the cache between runs.
+
+    The value must be an instance of `cls`. `paths` None (or an unreadable file) means no
+    caching: `build` runs and reports problems as always. Errors are never cached.
+    """
     folder = cache_dir()
     key = None
-    if folder is not None:
+    if folder is not None and paths is not None:
         try:
-            key = _key((builtin_glossary_files() if builtin else []) + list(extra))
+            key = _key(paths, kind)
         except OSError:
-            key = None  # an unreadable glossary: the loader reports it
+            key = None  # an unreadable file: the loader reports it
     if key is not None and folder is not None:
-        cached = _read(folder / f"{key}.pickle")
-        if cached is not None:
-            return cached
-    compiled = compile_glossary(load_glossaries(list(extra), builtin=builtin))
+        found = _read(folder / f"{kind}-{key}.pickle", cls)
+        if found is not None:
+            return found
+    value = build()
     if key is not None and folder is not None:
-        _write(folder, key, compiled)
-    return compiled
+        _write(folder, kind, key, value)
+    return value
 
 
-def _read(path: Path) -> CompiledGlossary | None:
-    """Return the pickled glossary at `path`, or None if absent, foreign or unreadable."""
-    from termlint.matcher import CompiledGlossary
-
+def _read(path: Path, cls: type) -> Any:
+    """Return the pickled `cls` value at `path`, or None if absent, foreign or unreadable."""
     try:
         with path.open("rb") as stream:
             if hasattr(os, "getuid") and os.fstat(stream.fileno()).st_uid != os.getuid():
@@ -97,23 +122,23 @@ def _read(path: Path) -> CompiledGlossary | None:
             value = pickle.load(stream)
     except Exception:  # a missing, truncated or stale cache file is just a miss
         return None
-    return value if isinstance(value, CompiledGlossary) else None
+    return value if isinstance(value, cls) else None
 
 
-def _write(folder: Path, key: str, compiled: CompiledGlossary) -> None:
-    """Store `compiled` atomically; prune old entries; ignore every failure."""
+def _write(folder: Path, kind: str, key: str, value: Any) -> None:
+    """Store `value` atomically; prune old entries of `kind`; ignore every failure."""
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        data = pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
-            os.replace(tmp, folder / f"{key}.pickle")
+            os.replace(tmp, folder / f"{kind}-{key}.pickle")
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in entries[KEEP:]:
             old.unlink(missing_ok=True)
     except Exception:  # a cache that cannot be written is no cache, not an error

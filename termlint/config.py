@@ -23,6 +23,7 @@ from typing import Any
 import regex
 
 from termlint.errors import ConfigError
+from termlint.patterns import lazy
 
 try:
     import tomllib
@@ -30,7 +31,7 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 CONFIG_NAMES = (".termlint.toml", "termlint.toml", "pyproject.toml")
-_CODE = regex.compile(r"[A-Z]{2,5}[0-9]{0,3}(?:-mention)?|[a-z]+(?:-[a-z]+)*")
+_CODE = lazy(r"[A-Z]{2,5}[0-9]{0,3}(?:-mention)?|[a-z]+(?:-[a-z]+)*")
 
 
 @dataclass(frozen=True)
@@ -362,7 +363,7 @@ class _KeyLines:
         return fallback
 
 
-_PART = regex.compile(r'"[^"]*"|\'[^\']*\'|[A-Za-z0-9_-]+')
+_PART = lazy(r'"[^"]*"|\'[^\']*\'|[A-Za-z0-9_-]+')
 
 
 def _parts(dotted: str) -> list[str]:

@@ -23,9 +23,9 @@ import regex
 from termlint.analysis import Analysis, analysis_of
 from termlint.errors import GlossaryError
 from termlint.glossary import CODE_RE, CONFIDENCE, LANGUAGES, NAME_RE, Source, builtin_glossary_dir
-from termlint.matcher import LazyPattern
 from termlint.model import Finding, Severity
 from termlint.normalize import Folded, fold
+from termlint.patterns import LazyPattern, lazy
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -43,7 +43,7 @@ _TIMEOUT = 1.0
 # Sentence boundaries in folded text: end punctuation not after an abbreviation, blank
 # lines, and a line that starts a list item, heading or numbered paragraph.
 _ABBREV = r"art|alin|lit|pct|nr|no|para|par|cf|ex|e\.g|i\.e|dr|st|vol|pp|p|mr|mrs|ms|prof|dl|dna|ds|str|sec|ch|op|ibid|c\.pen|c\.p"
-_SENTENCE_END = regex.compile(
+_SENTENCE_END = lazy(
     rf"(?<!\b(?:{_ABBREV}))[.!?;](?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*#>•]|\(?[0-9a-z]{{1,3}}[).][ \t]))",
     _FLAGS,
 )
@@ -140,8 +140,14 @@ def cue_files() -> list[Path]:
 
 @lru_cache(maxsize=1)
 def builtin_cues() -> CueBook:
-    """Load the built-in cue files once per process (their patterns compile on first use)."""
-    return load_cues(cue_files(), validate=False)
+    """Load the built-in cue files once per process, from the cache when it has them.
+
+    The patterns compile on first use; the test suite validates the files.
+    """
+    from termlint.cache import cached
+
+    files = cue_files()
+    return cached("cues", files, CueBook, lambda: load_cues(files, validate=False))
 
 
 def load_cues(paths: list[Path], *, validate: bool = True) -> CueBook:

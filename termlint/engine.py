@@ -8,13 +8,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import regex
-
 from termlint.errors import InputError, PatternTimeout
 from termlint.fs import entry_problem, printable_path, walk_files
 from termlint.glossary import Glossary
 from termlint.matcher import CompiledGlossary, compile_glossary
 from termlint.model import Comment, Finding, Segment, Severity
+from termlint.patterns import lazy
 from termlint.readers import UNSUPPORTED, reader_for, supported_suffixes
 from termlint.rules import RULES
 from termlint.snippets import add_context
@@ -99,8 +98,8 @@ class Result:
 # Common function words of each language, counted as whole words in any letter case.
 _RO_SET = frozenset("și şi si în sau pentru care unui unei este sunt prin din cu se la de pe nu alin articolul legea".split())
 _EN_SET = frozenset("the and of shall which with that is are for to by be on article member".split())
-_RO_LETTERS = regex.compile("[ăâîșțşţĂÂÎȘȚŞŢ]")
-_TOKEN = regex.compile(r"\w+")
+_RO_LETTERS = lazy("[ăâîșțşţĂÂÎȘȚŞŢ]")
+_TOKEN = lazy(r"\w+")
 _LANGUAGE_SAMPLE = 20000
 
 

@@ -14,11 +14,10 @@ import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import regex
-
 from termlint.errors import InputError
+from termlint.patterns import lazy
 
-_UNPRINTABLE = regex.compile(r"[\p{Cc}\p{Cs}\u2028\u2029]")
+_UNPRINTABLE = lazy(r"[\p{Cc}\p{Cs}\u2028\u2029]")
 
 
 def printable_path(path: Path | str) -> str:

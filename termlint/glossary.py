@@ -18,6 +18,7 @@ import regex
 from termlint.errors import GlossaryError
 from termlint.model import Severity
 from termlint.paradigms import Phrase, PhraseError, parse_phrase
+from termlint.patterns import lazy
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -30,8 +31,8 @@ FIX_KINDS = ("safe", "review", "none")
 NUMBERS = ("match", "sg", "pl")
 CONFIDENCE = ("verified", "2016-text", "2025-press", "press", "derived", "official-text", "constructed")
 MENTION_KINDS = ("title", "before", "after", "around", "offence")
-CODE_RE = regex.compile(r"^[A-Z]{2,5}[0-9]{3}$")
-NAME_RE = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CODE_RE = lazy(r"^[A-Z]{2,5}[0-9]{3}$")
+NAME_RE = lazy(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _ENTRY_KEYS = {
     "code", "name", "language", "category", "status", "severity", "terms", "patterns",

@@ -18,10 +18,10 @@ from termlint.errors import PatternTimeout
 from termlint.glossary import Entry, Glossary, MentionRule
 from termlint.normalize import fold_phrase
 from termlint.paradigms import Cell, forms
-from termlint.scanner import WORD_CLASS, TrieScanner
+from termlint.patterns import LazyPattern
+from termlint.scanner import GAP_PATTERN, WORD_CLASS, TrieScanner
 
 _GAP = "\x00"  # stands for a word gap inside the prefix tree
-GAP_PATTERN = r"(?:[ ]*-[ ]*|[ ]+)?"
 _LEFT = "(?<!" + WORD_CLASS + ")"  # (?<![\p{L}\p{M}\p{N}_])
 _RIGHT = "(?!" + WORD_CLASS + ")"
 PATTERN_TIMEOUT = 2.0  # seconds per segment for a user-written pattern
@@ -134,30 +134,7 @@ def _drop_overlaps(found: list[Match]) -> list[Match]:
 
 def _scanner(literals: list[str]) -> TrieScanner:
     """Return the fast scanner for `_LEFT (?:trie of literals) _RIGHT` (see `termlint.scanner`)."""
-    return TrieScanner(literals, left=_LEFT, right=_RIGHT, trie=_trie_pattern, gap=_GAP)
-
-
-class LazyPattern:
-    """A regex compiled on first use (most runs never need most `near` lists or cues)."""
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern = pattern
-        self.flags = flags
-        self._compiled: regex.Pattern[str] | None = None
-
-    def _get(self) -> regex.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = regex.compile(self.pattern, self.flags)
-        return self._compiled
-
-    def match(self, string: str, *args, **kwargs) -> regex.Match[str] | None:
-        return self._get().match(string, *args, **kwargs)
-
-    def search(self, string: str, *args, **kwargs) -> regex.Match[str] | None:
-        return self._get().search(string, *args, **kwargs)
-
-    def finditer(self, string: str, *args, **kwargs) -> Iterator[regex.Match[str]]:
-        return self._get().finditer(string, *args, **kwargs)
+    return TrieScanner(literals, left=_LEFT, right=_RIGHT, trie=_trie_pattern, gap=_GAP, walk=True)
 
 
 class PhraseSet:

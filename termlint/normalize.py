@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
+from termlint.patterns import lazy
 
 # Characters removed from the folded text (they never separate words).
 _REMOVED = (
@@ -28,10 +28,10 @@ _REMOVED = (
 
 # Things removed by the slow path: the characters above, combining marks, and a hyphen
 # that splits a word across a line break ("exploa-\ntare").
-_DELETE_RE = regex.compile(
+_DELETE_RE = lazy(
     "[" + _REMOVED + r"\p{Mn}]+" + r"|(?<=\p{L})[-\u2010\u2011\u00ad][ \t]*(?:\r\n|\r|\n)[ \t]*(?=\p{Ll})"
 )
-_NEEDS_SLOW_RE = regex.compile("[" + _REMOVED + r"\p{Mn}\u0130]|[-\u2010\u2011](?:[ \t]*[\r\n])")
+_NEEDS_SLOW_RE = lazy("[" + _REMOVED + r"\p{Mn}\u0130]|[-\u2010\u2011](?:[ \t]*[\r\n])")
 
 _SPACES = (
     "\t\n\v\f\r \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"

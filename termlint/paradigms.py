@@ -23,7 +23,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-import regex
+from termlint.patterns import lazy
 
 Cell = tuple[str, str, bool]  # (number, case, definite)
 
@@ -32,8 +32,8 @@ RO_CELLS: tuple[Cell, ...] = tuple(
 )
 EN_CELLS: tuple[Cell, ...] = (("sg", "na", False), ("pl", "na", False))
 
-_WORD_RE = regex.compile(r"^(?P<word>[^\[\]]+?)(?:\[(?P<kind>[a-z]+)(?::(?P<arg>[^\]]*))?\])?$")
-_ALT_RE = regex.compile(r"\{([^{}|]*)\|([^{}|]*)\}")
+_WORD_RE = lazy(r"^(?P<word>[^\[\]]+?)(?:\[(?P<kind>[a-z]+)(?::(?P<arg>[^\]]*))?\])?$")
+_ALT_RE = lazy(r"\{([^{}|]*)\|([^{}|]*)\}")
 
 
 class PhraseError(ValueError):

@@ -8,9 +8,12 @@ the same matches, in the same order, much faster:
    the literal matches (its first word, or its first two words with each possible kind
    of gap); one Aho-Corasick automaton (the `ahocorasick_rs` package) finds every
    occurrence of every anchor in one pass;
-2. at each occurrence that starts a word, a small regex made of only the literals whose
-   anchors can occur there confirms the match (the exact boundary and gap rules), and
-   scanning goes on after it, as `finditer` would.
+2. at each occurrence that starts a word, only the literals whose anchors can occur
+   there are tried (the exact boundary and gap rules), and scanning goes on after the
+   match, as `finditer` would. With `walk=True` they are tried by walking their prefix
+   tree in Python in the regex's own order (branches in sorted order before the end of a
+   literal, a gap's possible lengths from longest to empty): compiling a regex for each
+   anchor group would cost more than the scan. Otherwise a small regex per group does it.
 
 Why the results are identical: a literal can only match where one of its anchors
 occurs, so the occurrences include every position at which the whole regex can match;
@@ -25,10 +28,14 @@ from collections.abc import Callable, Iterator
 
 import regex
 
+from termlint.patterns import lazy
+
 WORD_CLASS = r"[\p{L}\p{M}\p{N}_]"
-_ANCHOR = regex.compile(WORD_CLASS + "+")
+GAP_PATTERN = r"(?:[ ]*-[ ]*|[ ]+)?"  # what a gap between the words of a literal matches
+_RIGHT = "(?!" + WORD_CLASS + ")"
+_ANCHOR = lazy(WORD_CLASS + "+")
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-_WORD_CHAR = regex.compile(WORD_CLASS)
+_WORD_CHAR = lazy(WORD_CLASS)
 
 
 def _automaton(anchors: list[str]):
@@ -53,16 +60,31 @@ class TrieScanner:
     """
 
     def __init__(self, literals: list[str], *, left: str, right: str, trie: Callable[[list[str]], str],
-                 gap: str) -> None:
+                 gap: str, walk: bool = False) -> None:
         self.literals = sorted(set(literals))
         self._left, self._right, self._trie, self._gap = left, right, trie, gap
+        # walking needs `trie` to be `termlint.matcher`'s prefix tree with GAP_PATTERN gaps
+        self._walk = walk and right == _RIGHT
+        self._trees: dict[int, _Node] = {}
         self._pattern: str | None = None
         self._exact: regex.Pattern[str] | None = None
         self._ready = False
         self._automaton = None
         self._group_of_hit: list[int] = []  # anchor index → group index
         self._groups: list[list[str]] = []  # group index → its literals
+        self._anchor_list: list[str] = []
         self._regexes: dict[int, regex.Pattern[str]] = {}
+
+    def __getstate__(self) -> dict:
+        """Pickle the anchor groups (costly to find) but not the automaton or compiled regexes."""
+        state = dict(self.__dict__)
+        state.update(_exact=None, _automaton=None, _regexes={}, _trees={})
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        if self._ready and self._anchor_list:
+            self._automaton = _automaton(self._anchor_list)
 
     @property
     def pattern(self) -> str:
@@ -91,8 +113,8 @@ class TrieScanner:
         first, second = words[0], words[1]
         return [first + second, first + " " + second, first + "-" + second, first + "  ", first + " -", first + "- "]
 
-    def _prepare(self) -> None:
-        """Group the literals by anchor and build the automaton."""
+    def prepare(self) -> None:
+        """Group the literals by anchor and build the automaton (done on first use if not before)."""
         self._ready = True
         if self._left != "(?<!" + WORD_CLASS + ")" or not self.literals or not all(self.literals):
             return
@@ -123,6 +145,7 @@ class TrieScanner:
         for literal, found in literal_anchors.items():
             self._groups[index[root(found[0])]].append(literal)
         self._group_of_hit = [index[root(a)] for a in anchors]
+        self._anchor_list = anchors
         self._automaton = _automaton(anchors)
 
     def _group_regex(self, group: int) -> regex.Pattern[str]:
@@ -136,7 +159,7 @@ class TrieScanner:
     def finditer(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
         """Yield the regex's matches in `string[pos:endpos]`, as `Pattern.finditer` would."""
         if not self._ready:
-            self._prepare()
+            self.prepare()
         if self._automaton is None:
             yield from self.exact.finditer(string, pos, len(string) if endpos is None else endpos)
             return
@@ -149,7 +172,14 @@ class TrieScanner:
         for start, group in candidates:
             if start < last or (start > 0 and _is_word_char(string[start - 1])):
                 continue
-            m = self._group_regex(group).match(string, start, end)
+            if self._walk:
+                tree = self._trees.get(group)
+                if tree is None:
+                    tree = self._trees[group] = _tree(self._groups[group])
+                stop = _walk(tree, string, start, end, self._gap)
+                m = None if stop is None else ScanMatch(string, start, stop)
+            else:
+                m = self._group_regex(group).match(string, start, end)
             if m is not None:
                 last = m.end()
                 yield m
@@ -157,3 +187,79 @@ class TrieScanner:
     def search(self, string: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
         """Return the first match in `string[pos:endpos]`, as `Pattern.search` would."""
         return next(self.finditer(string, pos, endpos), None)
+
+
+class ScanMatch:
+    """A match found by walking a prefix tree: the parts of `regex.Match` that callers use."""
+
+    __slots__ = ("_end", "_start", "string")
+
+    def __init__(self, string: str, start: int, end: int) -> None:
+        self.string, self._start, self._end = string, start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+    def group(self) -> str:
+        return self.string[self._start:self._end]
+
+
+_Node = tuple[list[tuple[str, "_Node"]], bool]  # (branches in the regex's order, a literal ends here)
+
+
+def _tree(literals: list[str]) -> _Node:
+    """Return the prefix tree of `literals`, each node's branches sorted as `_trie_pattern` emits them."""
+    root: dict = {}
+    for literal in literals:
+        node = root
+        for ch in literal:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> _Node:
+        return [(ch, build(node[ch])) for ch in sorted(k for k in node if k)], "" in node
+
+    return build(root)
+
+
+def _walk(node: _Node, text: str, pos: int, end: int, gap: str) -> int | None:
+    """Return where the first literal of `node` matching at `pos` ends, in the regex's order, or None."""
+    branches, final = node
+    for key, child in branches:
+        if key == gap:
+            for after in _gap_ends(text, pos, end):
+                stop = _walk(child, text, after, end, gap)
+                if stop is not None:
+                    return stop
+        elif pos < end and text[pos] == key:
+            stop = _walk(child, text, pos + 1, end, gap)
+            if stop is not None:
+                return stop
+    if final and (pos >= end or not _is_word_char(text[pos])):
+        return pos
+    return None
+
+
+def _gap_ends(text: str, pos: int, end: int) -> list[int]:
+    """Return where GAP_PATTERN can stop after `pos`, in the order the regex tries them.
+
+    `[ ]*-[ ]*` first (longest trailing spaces first), then `[ ]+` (longest first), then nothing.
+    """
+    spaces = pos
+    while spaces < end and text[spaces] == " ":
+        spaces += 1
+    out = []
+    if spaces < end and text[spaces] == "-":
+        trailing = spaces + 1
+        while trailing < end and text[trailing] == " ":
+            trailing += 1
+        out.extend(range(trailing, spaces, -1))
+    out.extend(range(spaces, pos, -1))
+    out.append(pos)
+    return out

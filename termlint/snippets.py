@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import regex
-
 from termlint.model import Finding, Segment
+from termlint.patterns import lazy
 
-_SPACE = regex.compile(r"\s+")
-_INVISIBLE = regex.compile("[\u00ad\u200b]")  # soft hyphen, zero-width space: not shown by a reader
+_SPACE = lazy(r"\s+")
+_INVISIBLE = lazy("[\u00ad\u200b]")  # soft hyphen, zero-width space: not shown by a reader
 WIDTH = 30
 
 

@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from termlint.patterns import lazy
+
 if TYPE_CHECKING:
     from termlint.engine import Document
     from termlint.model import Finding
@@ -50,30 +52,31 @@ _NUMBER = (
     r"|(?:partea[ \t]+)?(?:general[ăa]?|special[ăa]?))"
 )
 # A heading at the start of a line: optional Markdown decoration, keyword, number, the rest.
-_HEADING_RE = regex.compile(
+_HEADING_RE = lazy(
     r"^[ \t]*(?:[#>]+[ \t]*)?[*_]{0,2}[ \t]*" + _KEYWORD + r"[ \t]+" + _NUMBER
     + r"(?P<mark>[ \t]*\*\))?[*_]{0,2}(?P<sep>[ \t]*(?:[.:|\-–—][ \t]*(?:[-–—][ \t]*)?|\t+|[ \t]{2,}|[ \t]))?"
     + r"(?P<rest>[^\r\n]*)",
     regex.IGNORECASE | regex.MULTILINE | regex.VERSION1,
 )
-_COMPONENT_RE = regex.compile(
+_COMPONENT_RE = lazy(
     r"^[ \t]*" + _KEYWORD + r"[ \t]+" + _NUMBER + r"[ \t]*(?:[-–—:.][ \t]*)?(?P<rest>.*)$",
     regex.IGNORECASE | regex.VERSION1,
 )
-_TOC_RANGE = regex.compile(r"[ \t]+art\.[ \t]*\d+[\^\d]*(?:[ \t]*-[ \t]*\d+[\^\d]*)?[ \t]*$", regex.IGNORECASE)
+_TOC_RANGE = lazy(r"[ \t]+art\.[ \t]*\d+[\^\d]*(?:[ \t]*-[ \t]*\d+[\^\d]*)?[ \t]*$", regex.IGNORECASE)
 _DECORATION = " \t#*_>"
-_PARAGRAPH_MARKER = regex.compile(r"^[ \t]*\(\d{1,3}(?:[ \t]*[\^*][ \t]*\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\)|^[ \t]*\d{1,2}\.[ \t]")
+_PARAGRAPH_MARKER = lazy(r"^[ \t]*\(\d{1,3}(?:[ \t]*[\^*][ \t]*\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\)|^[ \t]*\d{1,2}\.[ \t]")
 # Consolidation notes and court-decision notes inside article text (never numbering).
-_NOTE_RE = regex.compile(r"\(la \d{2}-\d{2}-\d{4}[ \t]*,(?:[^()]|\([^()]*\))*\)", regex.IGNORECASE)
+_NOTE_RE = lazy(r"\(la \d{2}-\d{2}-\d{4}[ \t]*,(?:[^()]|\([^()]*\))*\)", regex.IGNORECASE)
 _ABBREVIATIONS = r"alin|alineatul|alineatele|art|articolul|nr|lit|litera|pct|punctul|par|para|paragraph|paragraphs|paras"
-_PARAGRAPH_RE = regex.compile(
-    r"(?:(?<=^|[\r\n])[ \t]*[#*_]*[ \t]*|(?<=[.;:)\]”\"](?:[ \t]{1,3})|[\r\n]))"
+# Each starts with a look-ahead for the marker itself, so the look-behinds run only where one stands.
+_PARAGRAPH_RE = lazy(
+    r"(?=[ \t#*_]*(?:\(\d|\d{1,2}\.))(?:(?<=^|[\r\n])[ \t]*[#*_]*[ \t]*|(?<=[.;:)\]”\"](?:[ \t]{1,3})|[\r\n]))"
     rf"(?<!\b(?:{_ABBREVIATIONS})\.?[ \t]{{1,3}})"
     r"(?:\((?P<p>\d{1,3}(?:[ \t]*[\^*][ \t]*\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?)\)|(?<=(?:^|[\r\n])[ \t]*)(?P<q>\d{1,2})\.)(?=[ \t])",
     regex.IGNORECASE | regex.VERSION1,
 )
-_LETTER_RE = regex.compile(
-    r"(?:(?<=(?:^|[\r\n])[ \t]*)|(?<=[:;][ \t]{1,3}))(?:\((?P<a>[a-z])\)|(?P<b>[a-z])[).])(?=[ \t])",
+_LETTER_RE = lazy(
+    r"(?=\(?[a-z][).][ \t])(?:(?<=(?:^|[\r\n])[ \t]*)|(?<=[:;][ \t]{1,3}))(?:\((?P<a>[a-z])\)|(?P<b>[a-z])[).])(?=[ \t])",
     regex.VERSION1,
 )
 _PLAIN_NUMBER = re.compile(r"[IVXLC]+|\d+")
@@ -88,7 +91,7 @@ _LAW_SEPARATOR = re.compile(r"\.[ \t]*[-–—]")
 _SUPERSCRIPTED = re.compile(r"(\d+)(?:[ \t]*[\^*][ \t]*(\d+)|([¹²³⁴⁵⁶⁷⁸⁹⁰]+))?")
 _QUOTED_RE = re.compile(r"urm[ăa]to(?:rul|arele|area) cuprins|(?:shall be replaced by|shall read as follows)[ \t]*:",
                         re.IGNORECASE)
-_HEADING_STYLE = regex.compile(r"(?i)^(?:heading|titlu|title|titre|überschrift|encabezado|kop)\s*(\d)?$")
+_HEADING_STYLE = lazy(r"(?i)^(?:heading|titlu|title|titre|überschrift|encabezado|kop)\s*(\d)?$")
 
 
 @dataclass(eq=False)
@@ -317,7 +320,7 @@ def _split_title(line: str) -> tuple[str, int]:
     return "", 0
 
 
-_LINE = regex.compile(r"[^\r\n]*")
+_LINE = lazy(r"[^\r\n]*")
 
 
 def _next_line(document: Document, segment: int, pos: int) -> tuple[int, int, int] | None:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from termlint.model import Finding, Segment, Severity
+from termlint.patterns import lazy
 
 if TYPE_CHECKING:
     from termlint.engine import Document, Options
@@ -32,10 +33,10 @@ UNUSED_CATEGORY = "unused-suppression"
 
 _CODES = r"(?P<codes>(?:[ \t]*,?[ \t]*[A-Z]{2,5}[0-9]*(?:-mention)?\b)*)"
 _WORD = r"termlint-(?P<verb>disable-next-line|disable-line|disable|enable)\b"
-_MARKDOWN = regex.compile(r"<!--[ \t\r\n]*" + _WORD + _CODES + r"(?s:.*?)-->")
-_TEXT = regex.compile(r"(?<![\w-])" + _WORD + _CODES)
-_BREAK = regex.compile(r"\r\n|\r|\n")
-_COMMENT = regex.compile(r"(?<![\w-])termlint-disable\b" + _CODES)
+_MARKDOWN = lazy(r"<!--[ \t\r\n]*" + _WORD + _CODES + r"(?s:.*?)-->")
+_TEXT = lazy(r"(?<![\w-])" + _WORD + _CODES)
+_BREAK = lazy(r"\r\n|\r|\n")
+_COMMENT = lazy(r"(?<![\w-])termlint-disable\b" + _CODES)
 
 Position = tuple[int, int]  # (segment index, offset in the segment's text)
 

@@ -48,14 +48,14 @@ def test_cache_is_used_and_invalidated_by_glossary_content(tmp_path):
     user.write_text(GLOSSARY.format(term="widget term"), encoding="utf-8")
     first = _check(tmp_path, cache, "--glossary", str(user), str(draft))
     assert "ENX901" in first.out and "widget term" in first.out
-    files = sorted(cache.glob("*.pickle"))
-    assert len(files) == 1
+    files = sorted(cache.glob("glossary-*.pickle"))
+    assert len(files) == 1 and len(list(cache.glob("cues-*.pickle"))) == 1
     again = _check(tmp_path, cache, "--glossary", str(user), str(draft))
-    assert again.out == first.out and sorted(cache.glob("*.pickle")) == files
+    assert again.out == first.out and sorted(cache.glob("glossary-*.pickle")) == files
     user.write_text(GLOSSARY.format(term="gadget term"), encoding="utf-8")  # same path, new content
     edited = _check(tmp_path, cache, "--glossary", str(user), str(draft))
     assert "gadget term" in edited.out and "widget term" not in edited.out
-    assert len(list(cache.glob("*.pickle"))) == 2
+    assert len(list(cache.glob("glossary-*.pickle"))) == 2
 
 
 def test_corrupt_or_unwritable_cache_falls_back_to_compiling(tmp_path):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from conftest import ROOT, corpus_file, run_cli
 from termlint.engine import Options, check_text, make_context
 from termlint.glossary import load_glossaries
-from termlint.rules.fuzzy_terms import _index, _limit
+from termlint.rules.fuzzy_terms import _limit, fuzzy_index
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +84,7 @@ def test_the_distance_used_is_optimal_string_alignment(a: str, b: str) -> None:
 
 @lru_cache(maxsize=1)
 def _term_words() -> list[str]:
-    return sorted(_index(_context().compiled).exact)
+    return sorted(fuzzy_index(_context().compiled).exact)
 
 
 @given(st.data())
@@ -97,7 +97,11 @@ def test_near_finds_exactly_the_term_words_within_their_limit(data) -> None:
     for position, letter in edits:
         k = position % (len(word) + 1)
         word = word[:k] + letter + word[k + 1:] if position % 2 else word[:k] + letter + word[k:]
-    index = _index(_context().compiled)
-    expected = {} if word in index.exact or len(word) < 3 else {
+    from dataclasses import replace
+
+    built = fuzzy_index(_context().compiled)
+    expected = {} if word in built.exact or len(word) < 3 else {
         v: _osa(word, v) for v in words if _limit(v) and _osa(word, v) <= _limit(v)}
-    assert index.near(word) == expected
+    one, batch = replace(built, _by_length={}, _near={}), replace(built, _by_length={}, _near={})
+    assert one.near(word) == expected  # one word at a time
+    assert batch.near_all({word, base}) == {word: expected, base: {}}  # a batch, as a document is searched

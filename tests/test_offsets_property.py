@@ -4,12 +4,14 @@ the finding points at exactly the characters of the term in the original text.""
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from termlint.engine import Options, check_text, make_context
 from termlint.glossary import load_glossaries
+from termlint.normalize import fold
 
 GAPS = st.lists(st.sampled_from([" ", "  ", "\t", "\u00a0", "\n", "\r\n", " \n ", "\u2009", "\u00ad "]),
                 min_size=1, max_size=3).map("".join)
@@ -88,3 +90,26 @@ def test_finding_span_is_exactly_the_written_term(case) -> None:
     assert f.match == text[start:end]
     assert _offset(text, f.line, f.column) == start
     assert _offset(text, f.end_line, f.end_column) == end
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="aĂşțΣσ İi-\u00ad\u0301\n \t\u200b.x", max_size=12), min_size=2, max_size=6))
+def test_folding_a_document_at_once_equals_folding_each_segment(texts: list[str]) -> None:
+    """The analysis folds all segments in one call; each segment's text and offset map stay exact."""
+    from termlint.analysis import Analysis
+    from termlint.engine import Document, Options, make_context
+    from termlint.glossary import load_glossaries
+    from termlint.model import Segment
+
+    document = Document(path=Path("x.docx"), segments=[Segment(t) for t in texts], language="ro")
+    analysis = Analysis(document, make_context(load_glossaries([], builtin=False), Options()))
+    whole, starts = analysis.whole()
+    for i, text in enumerate(texts):
+        alone, batched = fold(text), analysis.folded(i)
+        assert batched.text == alone.text and batched.original == text
+        assert whole[starts[i]:starts[i] + len(alone.text)] == alone.text
+        for offset in range(len(alone.text) + 1):
+            assert batched.to_original(offset) == alone.to_original(offset)
+        for a in range(len(alone.text) + 1):
+            for b in range(a, len(alone.text) + 1):
+                assert batched.span(a, b) == alone.span(a, b)

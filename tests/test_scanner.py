@@ -23,9 +23,10 @@ LITERALS = [
     "child's" + _GAP + "image",
     "porn",
     "x" + _GAP + _GAP + _GAP + "y",
+    "anti" + _GAP,  # a literal ending in a gap: the regex gives the gap back when a letter follows
 ]
 PIECES = ["a", "act", "acte", "copiilor", "si", "sexual", "sexuale", "child", "child's", "porn", "pornography",
-          "image", "x", "y", " ", "  ", "-", " - ", "- ", " -", "b", "_", "1", "'", '"', "ă", "\u0301", "."]
+          "image", "x", "y", "anti", " ", "  ", "-", " - ", "- ", " -", "b", "_", "1", "'", '"', "ă", "\u0301", "."]
 
 
 GAPS = ["", " ", "  ", "-", " - ", "- ", " -", "   -  "]

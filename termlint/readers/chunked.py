@@ -18,7 +18,7 @@ import codecs
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-import regex
+from termlint.patterns import lazy
 
 if TYPE_CHECKING:
     from termlint.engine import Context, Result
@@ -27,7 +27,7 @@ LARGE_FILE = 32 << 20  # bytes: plain-text files at least this big are read in c
 CHUNK = 1 << 20  # characters owned by one check
 MARGIN = 1 << 14  # characters of context before and after the owned region
 READ = 1 << 20  # bytes read at a time
-_NON_WORD = regex.compile(r"[^\p{L}\p{M}\p{N}_\r]")
+_NON_WORD = lazy(r"[^\p{L}\p{M}\p{N}_\r]")
 
 
 def is_large_text(path: Path, size: int) -> bool:

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import regex
 from lxml import etree, html
 
 from termlint.errors import InputError
 from termlint.model import Segment
+from termlint.patterns import lazy
 from termlint.readers.blocks import LINE_BREAK, BlockWalker, local_name, render_number
 from termlint.readers.text import read_bytes
 
@@ -27,7 +27,7 @@ BLOCKS = frozenset(
     "table tbody td tfoot th thead tr ul menu".split()
 )
 SKIPPED = frozenset("head script style template noscript iframe object embed canvas audio video map svg math".split())
-_HIDDEN_STYLE = regex.compile(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden")
+_HIDDEN_STYLE = lazy(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden")
 
 
 def _skip(element: etree._Element) -> bool:

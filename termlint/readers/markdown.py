@@ -12,9 +12,10 @@ from pathlib import Path
 import regex
 
 from termlint.model import Segment
+from termlint.patterns import lazy
 from termlint.readers.text import decode_bytes, read_bytes
 
-_BLANK = regex.compile(
+_BLANK = lazy(
     r"(?ms)\A---\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)"  # YAML front matter
     r"|^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)"  # fenced code
     r"|<!--.*?-->"  # HTML comments (suppression directives are read from the raw text)

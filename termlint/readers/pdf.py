@@ -25,21 +25,20 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import regex
-
 from termlint.errors import InputError
 from termlint.model import Segment, _line_starts
+from termlint.patterns import lazy
 
 READ_ONLY = True  # `--fix` must refuse documents of this kind
 LAYOUT = {"line_margin": 1.0, "boxes_flow": 0.5}  # line_margin 1.0: gazette line spacing keeps boxes whole
 
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
               "\ufb06": "st"}
-_CLEAN = regex.compile(
+_CLEAN = lazy(
     r"(?P<lig>[\ufb00-\ufb06])"
     r"|(?<=(?P<before>\p{L}+))[-\u00ad\u2010][ \t]*\n[ \t]*(?=(?P<after>\p{Ll}+))"
 )
-_HYPHENATED = regex.compile(r"\p{L}+-\p{L}+")
+_HYPHENATED = lazy(r"\p{L}+-\p{L}+")
 # Romanian words written with a hyphen: "într-un", "printr-o", "s-a", "a-și", "ne-am", "dă-i".
 _RO_CLITIC_AFTER = frozenset("un o una unui unei unor i l le lor au am ai ați ar aș a mi ți ne vă se si și o".split())
 _RO_CLITIC_BEFORE = frozenset("într dintr printr despr într s l m n v c a ne le i mi ți vă se să".split())

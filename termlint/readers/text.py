@@ -20,10 +20,9 @@ import os
 import stat
 from pathlib import Path
 
-import regex
-
 from termlint.errors import InputError
 from termlint.model import Segment
+from termlint.patterns import lazy
 
 MAX_TEXT_BYTES = 256 * 1024 * 1024  # larger plain-text inputs are refused (documented in the README)
 
@@ -37,7 +36,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x1f\x8b", "a gzip archive"),
     (b"\x7fELF", "an executable"),
 )
-_ROMANIAN_1250 = regex.compile("[ăĂşŞţŢ]")  # only these prove Windows-1250 (â î are Latin-1 too)
+_ROMANIAN_1250 = lazy("[ăĂşŞţŢ]")  # only these prove Windows-1250 (â î are Latin-1 too)
 _BOMS: dict[str, bytes] = {
     "utf-8-sig": codecs.BOM_UTF8,
     "utf-16-le-sig": codecs.BOM_UTF16_LE,

@@ -27,6 +27,7 @@ from lxml import etree
 from termlint.errors import InputError
 from termlint.model import Segment
 from termlint.package import xml_parser
+from termlint.patterns import lazy
 from termlint.readers import html as html_reader
 from termlint.readers.blocks import LINE_BREAK, Block, BlockWalker, local_name
 from termlint.readers.text import read_bytes
@@ -47,7 +48,7 @@ AKN_INLINE = frozenset(
 )
 AKN_SKIP = frozenset({"meta", "authorialnote", "componentref"})
 GENERIC_INLINE = frozenset("b i u em strong span sup sub a ref emphasis mark abbr term code q link inline".split())
-_DIGITS = regex.compile(r"\d+(?:\s*\^\s*\d+)?")
+_DIGITS = lazy(r"\d+(?:\s*\^\s*\d+)?")
 
 
 def read_xml(path: Path):

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-import regex
+from termlint.patterns import lazy
 
-_XML_INVALID = regex.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_INVALID = lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def repo_path(path: str) -> str:

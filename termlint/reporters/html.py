@@ -23,15 +23,14 @@ from dataclasses import dataclass
 from html import escape
 from typing import TextIO
 
-import regex
-
 from termlint import __version__
 from termlint.engine import Document, Result
 from termlint.model import Finding, Segment
+from termlint.patterns import lazy
 from termlint.reporters.html_assets import CSS, JS
 
 SEVERITIES = ("error", "warning", "info")
-_LINE = regex.compile(r"\r\n|\r|\n")
+_LINE = lazy(r"\r\n|\r|\n")
 _MARKUP_KINDS = frozenset({"html", "xml", "akn", "odt", "pdf"})  # indentation and blank lines are not content
 _LONG_LINE = 600  # characters: longer lines with findings also get an excerpt around them
 _CONTEXT = 220  # characters of context either side of a finding in an excerpt

@@ -12,28 +12,28 @@ word of the language (so "child pornographer" is not "child pornography").
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-
-import regex
 
 from termlint.analysis import analysis_of
 from termlint.matcher import FormInfo, Match
 from termlint.model import Finding, Severity
 from termlint.normalize import fold_phrase, is_letter
 from termlint.paradigms import forms
+from termlint.patterns import lazy
 
 if TYPE_CHECKING:
     from termlint.engine import Context, Document
     from termlint.matcher import CompiledGlossary
 
-_WORD = regex.compile(r"[\p{L}\p{M}]+")
-_WORD_BACKWARDS = regex.compile(r"(?r)[\p{L}\p{M}]+")
-_SPLIT = regex.compile(r"[ -]+")
-_GAP = regex.compile(r"[ ]*-?[ ]*")
+_WORD = lazy(r"[\p{L}\p{M}]+")
+_WORD_BACKWARDS = lazy(r"(?r)[\p{L}\p{M}]+")
+_SPLIT = lazy(r"[ -]+")
+_GAP = lazy(r"[ ]*-?[ ]*")
 _MAX_EDITS = 2
 _MEMO = 1 << 16  # distinct words remembered before the memo starts afresh
 
@@ -73,6 +73,31 @@ class _Index:
             self._near[word] = found
         return found
 
+    def near_all(self, words: set[str]) -> dict[str, dict[str, int]]:
+        """Return `near(word)` for each of `words`, comparing the new ones in one batch per term word.
+
+        Comparing each term word with all document words of a similar length makes a few
+        hundred calls into C instead of one per distinct word of the document.
+        """
+        new = [w for w in words if w not in self._near and w not in self.exact and len(w) >= 3]
+        if new:
+            if len(self._near) + len(new) >= _MEMO:
+                self._near.clear()
+            by_length: dict[int, list[str]] = {}
+            for w in new:
+                by_length.setdefault(len(w), []).append(w)
+            found: dict[str, dict[str, int]] = {w: {} for w in new}
+            extract, scorer = _rapidfuzz()
+            for wanted in self.exact:
+                limit = _limit(wanted)
+                if not limit:
+                    continue
+                choices = [w for n in range(len(wanted) - limit, len(wanted) + limit + 1) for w in by_length.get(n, ())]
+                for written, d, _ in extract(wanted, choices, scorer=scorer, score_cutoff=limit, limit=None):
+                    found[written][wanted] = d
+            self._near.update(found)
+        return {w: self.near(w) for w in words}
+
     def _choices(self, length: int) -> list[str]:
         """Return the term words that a word of `length` letters can be a near miss of."""
         choices = self._by_length.get(length)
@@ -91,7 +116,7 @@ def _rapidfuzz() -> tuple[Any, Any]:
     return process.extract, OSA.distance
 
 
-def _index(compiled: CompiledGlossary) -> _Index:
+def fuzzy_index(compiled: CompiledGlossary) -> _Index:
     """Return the fuzzy index of a compiled glossary (built once and kept on it)."""
     cached = getattr(compiled, "_fuzzy_index", None)
     if cached is not None:
@@ -129,15 +154,22 @@ class _Candidate:
 
 def check_fuzzy_terms(document: Document, context: Context) -> Iterator[Finding]:
     """Yield a finding, under the term's code, for every misspelled glossary term."""
-    index = _index(context.compiled)
+    index = fuzzy_index(context.compiled)
     language = document.language
     analysis = analysis_of(document, context)
-    for seg_index, segment in enumerate(document.segments):
+    whole, starts = analysis.whole()
+    near = index.near_all(set(_WORD.findall(whole)))
+    known = _known(language)  # a word of the language is no misspelling, however close to a term word
+    near = {word: {} if close and word in known else close for word, close in near.items()}
+    present: dict[int, dict[str, dict[str, int]]] = {}  # segment → its words close to a term word
+    for word, close in near.items():
+        if close:  # the usual document has none
+            for position in _occurrences(whole, word):
+                present.setdefault(bisect.bisect_right(starts, position) - 1, {})[word] = close
+    for seg_index in sorted(present):
+        segment = document.segments[seg_index]
         folded = analysis.folded(seg_index)
-        near = {word: index.near(word) for word in set(_WORD.findall(folded.text))}
-        if not any(near.values()):
-            continue  # the usual case: no word of the segment is close to a term word
-        candidates = list(_candidates(folded.text, near, index, language))
+        candidates = list(_candidates(folded.text, present[seg_index], near, index, language))
         if not candidates:
             continue
         taken = [(m.start, m.end) for m in analysis.matches(seg_index)]
@@ -150,12 +182,15 @@ def check_fuzzy_terms(document: Document, context: Context) -> Iterator[Finding]
             yield _finding(document, seg_index, segment, folded, candidate, context)
 
 
-def _candidates(folded: str, near: dict[str, dict[str, int]], index: _Index, language: str | None) -> Iterator[_Candidate]:
-    """Yield near misses around each word close to a term word: one-word forms, multi-word forms with one word right."""
+def _candidates(folded: str, present: dict[str, dict[str, int]], near: dict[str, dict[str, int]], index: _Index,
+                language: str | None) -> Iterator[_Candidate]:
+    """Yield near misses around each `present` word (one close to a term word).
+
+    One-word forms match the word itself; multi-word forms are tried with the word in
+    its place and one other word spelled right (`near` has every word of the document).
+    """
     tried: set[tuple[int, int]] = set()  # (window start, form) already compared
-    for word, close in near.items():
-        if not close:
-            continue
+    for word, close in present.items():
         placed = [(form, k) for wanted in close for form, k in index.placed.get(wanted, ())
                   if language is None or form.info.entry.language == language]
         before = max((k for _, k in placed), default=0)
@@ -221,6 +256,13 @@ def _window(words: list[tuple[int, int, str]], lo: int, form: _Form, near: dict[
     if anchored and missed and all(_GAP.fullmatch(folded, a[1], b[0]) for a, b in itertools.pairwise(window)):
         return _Candidate(window[0][0], window[-1][1], form, total, missed)
     return None
+
+
+def _known(language: str | None) -> Container[str]:
+    """Return the folded words of `language` (none when it has no word list)."""
+    from termlint.rules.spelling import folded_words
+
+    return folded_words(language) if language in ("en", "ro") else frozenset()
 
 
 def _best(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -20,29 +20,30 @@ import regex
 
 from termlint.matcher import Match, PhraseSet
 from termlint.normalize import Folded
+from termlint.patterns import lazy
 
 if TYPE_CHECKING:
     from termlint.engine import Context
     from termlint.glossary import MentionRule
 
 WINDOW = 160
-_CLAUSE_END = regex.compile(r"[.;!?](?=[ \t\r\n]+[\"'„«(]?\p{Lu})|[;\n]")
+_CLAUSE_END = lazy(r"[.;!?](?=[ \t\r\n]+[\"'„«(]?\p{Lu})|[;\n]")
 # An article number, then an optional code name, then the marginal title on the same line:
 # "Articolul 374 – Pornografia infantilă", "• Article 374, Penal Code. Child Pornography".
-_HEADING_SAME_LINE = regex.compile(
+_HEADING_SAME_LINE = lazy(
     r"(?i)^[\s•·*\-–—]*(?:articolul|art\.?|article)\s*\d+(?:\s*\^\s*\d+)?"
     r"(?:\s*,\s*(?:penal|criminal)\s+code)?\s*[-–—.:]?\s*$"
 )
-_HEADING_BEFORE = regex.compile(r"(?i)^\s*(?:articolul|art\.?|article)\s*\d+(?:\s*\^\s*\d+)?\s*[-–—.:]?\s*$")
+_HEADING_BEFORE = lazy(r"(?i)^\s*(?:articolul|art\.?|article)\s*\d+(?:\s*\^\s*\d+)?\s*[-–—.:]?\s*$")
 # Abbreviations whose full stop does not end a clause inside a list of offences.
-_ABBREVIATIONS = regex.compile(r"\b(?:art|alin|lit|nr|pct|par|no|para)\.")
+_ABBREVIATIONS = lazy(r"\b(?:art|alin|lit|nr|pct|par|no|para)\.")
 # Words that start a new clause: after them the term is no longer an item of the list.
-_CLAUSE_WORDS = regex.compile(
+_CLAUSE_WORDS = lazy(
     r"\b(?:iar|dar|insa|este|sunt|era|erau|care|ce|se|va|vor|au|fost|poate|pot|"
     r"which|that|is|are|was|were|shall|has|have|but|while|whereas|must|may|can)\b"
 )
 # What joins the items of a list of offence names.
-_LIST_JOIN = regex.compile(r"(?:,|\bsi\b|\bsau\b|\bori\b|\band\b|\bor\b|\bprecum\b)\s*(?:de|of|a|al|ale)?\s*$")
+_LIST_JOIN = lazy(r"(?:,|\bsi\b|\bsau\b|\bori\b|\band\b|\bor\b|\bprecum\b)\s*(?:de|of|a|al|ale)?\s*$")
 _QUOTES = "\"'"
 
 

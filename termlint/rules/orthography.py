@@ -21,6 +21,7 @@ import regex
 
 from termlint.model import Finding, Severity
 from termlint.normalize import is_letter
+from termlint.patterns import lazy
 
 if TYPE_CHECKING:
     from termlint.engine import Context, Document
@@ -30,12 +31,12 @@ CODES = ("ORT001", "ORT002")  # for selector validation
 CATEGORIES = (CATEGORY,)
 _CEDILLA = str.maketrans("şţŞŢ", "șțȘȚ")
 _TILDE = str.maketrans("ãÃ", "ăĂ")
-_CEDILLA_LETTER = regex.compile("[şţŞŢ]")
-_TILDE_LETTER = regex.compile("[ãÃ]")
-_LETTER_RUN = regex.compile(r"[\p{L}\p{M}]+")
+_CEDILLA_LETTER = lazy("[şţŞŢ]")
+_TILDE_LETTER = lazy("[ãÃ]")
+_LETTER_RUN = lazy(r"[\p{L}\p{M}]+")
 # Letters of Turkish, Azeri or Portuguese words: such a word is a name, not legacy Romanian.
 # Capitalised cedilla words are also looked up, so Turkish names without such letters stay.
-_FOREIGN = regex.compile(r"[ğıİöüçĞÖÜÇõÕ]|[ãÃ][oOeE]")
+_FOREIGN = lazy(r"[ğıİöüçĞÖÜÇõÕ]|[ãÃ][oOeE]")
 _SHOWN_LINES = 5
 Edit = tuple[int, int, str, str]  # start, end, original, replacement
 _RATIONALE = (

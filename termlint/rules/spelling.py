@@ -24,7 +24,9 @@ from termlint.analysis import Analysis, analysis_of
 from termlint.errors import ConfigError
 from termlint.glossary import builtin_glossary_dir
 from termlint.model import Finding, Severity
-from termlint.normalize import fold
+from termlint.normalize import fold, fold_chars
+from termlint.patterns import lazy
+from termlint.wordlist import encode_words
 
 if TYPE_CHECKING:
     from spellchecker import SpellChecker
@@ -40,24 +42,24 @@ _DISTANCE_2_MAX = 8
 _LEGACY = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț", "ã": "ă", "Ã": "Ă", "’": "'", "ʼ": "'"})
 
 # A word: letters with inner hyphens or apostrophes; digits glued to it disqualify it.
-_WORD = regex.compile(r"(?<![\p{N}_@/\\.\p{L}\p{M}])\p{L}[\p{L}\p{M}]*(?:['’ʼ\-‐][\p{L}\p{M}]+)*(?![\p{N}_@/\\\p{L}\p{M}])")
+_WORD = lazy(r"(?<![\p{N}_@/\\.\p{L}\p{M}])\p{L}[\p{L}\p{M}]*(?:['’ʼ\-‐][\p{L}\p{M}]+)*(?![\p{N}_@/\\\p{L}\p{M}])")
 # Spans never spell-checked: URLs, e-mail addresses, file names, domain names, escapes.
-_SKIP = regex.compile(
+_SKIP = lazy(
     r"(?i)\b(?:https?://|ftp://|www\.)\S+|\S+@\S+|\b[\w-]+(?:\.[\w-]+)+/\S*|\b[\w-]+\.(?:ro|eu|com|org|int|net|gov|uk)\b"
     r"|\b[\w-]+\.(?:info|eu|ro|com|org|net)\b|\\[ntru][0-9a-f]{0,4}|&#?\w+;"
 )
 # What may stand before a sentence-initial word: a full stop (not a name's initial), a blank
 # line, or a list marker at the start of a line; a plain line break continues the sentence.
-_SENTENCE_START = regex.compile(
+_SENTENCE_START = lazy(
     r"(?:(?<!(?:^|[\s(])(?:\p{Lu}|Dr|Mr|Mrs|Ms|Prof|Dl|Dna|Dnul|St))[.!?:;]|\n[ \t]*\n"
     r"|(?:^|\n)[ \t]*(?:[-–—•*>#]+|\d+[.)]|\p{Ll}[.)]|\p{Lu}\)|\(\w+\)))[\s\"'„“”«»*_]*$"
 )
 # After a capitalised word: another capitalised word or an initial, so it is a name.
-_NAME_AFTER = regex.compile(r"[ \t]+\p{Lu}|,[ \t]*\p{Lu}(?![\p{L}\p{M}])")
-_ROMAN = regex.compile(r"m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+_NAME_AFTER = lazy(r"[ \t]+\p{Lu}|,[ \t]*\p{Lu}(?![\p{L}\p{M}])")
+_ROMAN = lazy(r"m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
 _WINDOW = 40
-_RO_LETTERS = regex.compile("[ăâîșțşţãĂÂÎȘȚŞŢ]")
-_LETTERS = regex.compile(r"\p{L}")
+_RO_LETTERS = lazy("[ăâîșțşţãĂÂÎȘȚŞŢ]")
+_LETTERS = lazy(r"\p{L}")
 # Romanian elided parts of hyphenated forms (într-o, s-a, n-au, dintr-un, d-lui): not words alone.
 _RO_CLITICS = frozenset("într dintr printr s l n m v i c ș mi ți ne vă le li d na".split())
 
@@ -72,14 +74,14 @@ _PREFIXES = {
 }
 # British spellings the US-leaning English dictionary lacks: try the US form (EU texts are British).
 _BRITISH = (
-    (regex.compile(r"is(?=(?:e[sdr]?|ing|ation|ations|ers?)$)"), "iz"),
-    (regex.compile(r"ys(?=(?:e[sd]?|ing)$)"), "yz"),
-    (regex.compile(r"our(?=(?:s|ed|ing|ite|ites|able|al|er|ers)?$)"), "or"),
-    (regex.compile(r"tre(?=(?:s|d)?$)"), "ter"),
-    (regex.compile(r"ence(?=s?$)"), "ense"),
-    (regex.compile(r"ll(?=(?:ing|ed|er|ers|or|ors)$)"), "l"),
-    (regex.compile(r"gramme(?=s?$)"), "gram"),
-    (regex.compile(r"(?<=[pe])ae|(?<=f)oe"), "e"),
+    (lazy(r"is(?=(?:e[sdr]?|ing|ation|ations|ers?)$)"), "iz"),
+    (lazy(r"ys(?=(?:e[sd]?|ing)$)"), "yz"),
+    (lazy(r"our(?=(?:s|ed|ing|ite|ites|able|al|er|ers)?$)"), "or"),
+    (lazy(r"tre(?=(?:s|d)?$)"), "ter"),
+    (lazy(r"ence(?=s?$)"), "ense"),
+    (lazy(r"ll(?=(?:ing|ed|er|ers|or|ors)$)"), "l"),
+    (lazy(r"gramme(?=s?$)"), "gram"),
+    (lazy(r"(?<=[pe])ae|(?<=f)oe"), "e"),
 )
 
 
@@ -180,17 +182,37 @@ def _diacritic_distance(a: str, b: str) -> int:
 
 def _known_words(language: str) -> WordList:
     """Return every known form of `language`: hunspell-ro's forms, or pyspellchecker's English words."""
-    from termlint.wordlist import encode_words, word_list
+    from termlint.wordlist import word_list
 
-    if language == "ro":
-        source = spelling_dir() / "ro-forms.txt.gz"  # sorted and lower case already (a test checks)
+    source = _word_source(language)
+    if language == "ro":  # sorted and lower case already (a test checks)
         return word_list("ro-forms", source, lambda: b"\n" + gzip.decompress(source.read_bytes()).strip(b"\n") + b"\n")
-    source = _pyspellchecker_dictionary(language)
+    return word_list(f"{language}-pyspellchecker", source, lambda: encode_words(_source_words(language)))
 
-    def build() -> bytes:
-        return encode_words(w.lower() for w in json.loads(gzip.decompress(source.read_bytes()).decode("utf-8")))
 
-    return word_list(f"{language}-pyspellchecker", source, build)
+@lru_cache(maxsize=4)
+def folded_words(language: str) -> WordList:
+    """Return every known form of `language` folded (lower case, no diacritics: „tară” → „tara”).
+
+    A folded word of a text that is in this list is the fold of a real word, so it is no misspelling.
+    """
+    from termlint.wordlist import word_list
+
+    return word_list(f"{language}-folded", _word_source(language),
+                     lambda: encode_words(fold_chars(" ".join(_source_words(language))).split()))
+
+
+def _word_source(language: str) -> Path:
+    """Return the shipped file the word list of `language` is made from."""
+    return spelling_dir() / "ro-forms.txt.gz" if language == "ro" else _pyspellchecker_dictionary(language)
+
+
+def _source_words(language: str) -> list[str]:
+    """Return the lower-case words of `language`'s word source."""
+    data = gzip.decompress(_word_source(language).read_bytes()).decode("utf-8")
+    if language == "ro":
+        return data.split("\n")
+    return [w.lower() for w in json.loads(data)]
 
 
 def _pyspellchecker_dictionary(language: str) -> Path:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-import regex
-
 from termlint.analysis import Analysis, analysis_of
 from termlint.matcher import Match
 from termlint.model import Finding, Segment, Severity
 from termlint.normalize import Folded
 from termlint.paradigms import Cell, Phrase, render
+from termlint.patterns import lazy
 from termlint.rules.mentions import mention_reason, title_spans
 
 if TYPE_CHECKING:
@@ -20,15 +19,15 @@ if TYPE_CHECKING:
 
 # Romanian verb forms that are singular only: after a singular term they would have to
 # change when the replacement is plural, so no mechanical fix is offered.
-_RO_SINGULAR_VERBS = regex.compile(
+_RO_SINGULAR_VERBS = lazy(
     r"^[ ,]*(?:(?:nu|mai|si|se|sa|il|o) )*"
     r"(?:este|e|era|a|va|fusese|poate|constituia|pedepseste|sanctioneaza|incrimineaza|aceasta|s-a|"
     r"\p{L}{2,}este)\b"  # 3rd singular in -ește (răspândește; plural -esc)
 )
 # A bare-noun slot: after these words the plural noun phrase of the replacement does not fit.
-_RO_BARE_NOUN_BEFORE = regex.compile(r"(?:^|[ (])(?:de|pentru|privind|contra|cu)[ ]*$")
-_EN_POSSESSIVE = regex.compile(r"'s?(?![\p{L}])")
-_EN_ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}])(an?) +$")
+_RO_BARE_NOUN_BEFORE = lazy(r"(?:^|[ (])(?:de|pentru|privind|contra|cu)[ ]*$")
+_EN_POSSESSIVE = lazy(r"'s?(?![\p{L}])")
+_EN_ARTICLE_BEFORE = lazy(r"(?<![\p{L}])(an?) +$")
 _WINDOW = 160
 
 
