@@ -68,9 +68,10 @@ _PARAGRAPH_MARKER = lazy(r"^[ \t]*\(\d{1,3}(?:[ \t]*[\^*][ \t]*\d{1,2}|[¹²³�
 # Consolidation notes and court-decision notes inside article text (never numbering).
 _NOTE_RE = lazy(r"\(la \d{2}-\d{2}-\d{4}[ \t]*,(?:[^()]|\([^()]*\))*\)", regex.IGNORECASE)
 _ABBREVIATIONS = r"alin|alineatul|alineatele|art|articolul|nr|lit|litera|pct|punctul|par|para|paragraph|paragraphs|paras"
-# Each starts with a look-ahead for the marker itself, so the look-behinds run only where one stands.
+# Each starts with a cheap test (a line start, or the marker itself) so the look-behinds run only
+# where a marker can stand. (A look-ahead over leading blanks would be quadratic in long blank runs.)
 _PARAGRAPH_RE = lazy(
-    r"(?=[ \t#*_]*(?:\(\d|\d{1,2}\.))(?:(?<=^|[\r\n])[ \t]*[#*_]*[ \t]*|(?<=[.;:)\]”\"](?:[ \t]{1,3})|[\r\n]))"
+    r"(?:(?<=^|[\r\n])|(?=\(\d|\d{1,2}\.))(?:(?<=^|[\r\n])[ \t]*[#*_]*[ \t]*|(?<=[.;:)\]”\"](?:[ \t]{1,3})|[\r\n]))"
     rf"(?<!\b(?:{_ABBREVIATIONS})\.?[ \t]{{1,3}})"
     r"(?:\((?P<p>\d{1,3}(?:[ \t]*[\^*][ \t]*\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?)\)|(?<=(?:^|[\r\n])[ \t]*)(?P<q>\d{1,2})\.)(?=[ \t])",
     regex.IGNORECASE | regex.VERSION1,

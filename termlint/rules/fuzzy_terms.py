@@ -88,12 +88,16 @@ class _Index:
                 by_length.setdefault(len(w), []).append(w)
             found: dict[str, dict[str, int]] = {w: {} for w in new}
             extract, scorer = _rapidfuzz()
+            choices: dict[int, list[str]] = {}  # term-word length → document words of a length within its limit
             for wanted in self.exact:
                 limit = _limit(wanted)
                 if not limit:
                     continue
-                choices = [w for n in range(len(wanted) - limit, len(wanted) + limit + 1) for w in by_length.get(n, ())]
-                for written, d, _ in extract(wanted, choices, scorer=scorer, score_cutoff=limit, limit=None):
+                near_length = choices.get(len(wanted))
+                if near_length is None:
+                    near_length = choices[len(wanted)] = [
+                        w for n in range(len(wanted) - limit, len(wanted) + limit + 1) for w in by_length.get(n, ())]
+                for written, d, _ in extract(wanted, near_length, scorer=scorer, score_cutoff=limit, limit=None):
                     found[written][wanted] = d
             self._near.update(found)
         return {w: self.near(w) for w in words}
