@@ -11,8 +11,9 @@ Problems are reported like glossary problems: `FILE:LINE: CODE: message` (G001â€
 
 from __future__ import annotations
 
+import bisect
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -438,7 +439,7 @@ class AnchorScan:
                 self._cues_of[number[w]].append(k)
         self._automaton: Any = None
 
-    def _occurrences(self, text: str) -> Iterator[tuple[int, int, int]]:
+    def occurrences(self, text: str) -> Iterator[tuple[int, int, int]]:
         """Yield (word number, start, end) for every occurrence of an anchor word in `text`."""
         if self._automaton is None:
             try:
@@ -462,7 +463,7 @@ class AnchorScan:
         for k, cue in enumerate(self.cues):
             if not cue.anchors:
                 spans[k] = [(0, len(text))]
-        for n, start, end in self._occurrences(text):
+        for n, start, end in self.occurrences(text):
             span = (max(0, start - _ANCHOR_REACH), min(len(text), end + _ANCHOR_REACH))
             for k in self._cues_of[n]:
                 spans.setdefault(k, []).append(span)
@@ -552,7 +553,13 @@ def cue_findings(document: Any, kinds: tuple[str, ...], context: Any = None) -> 
     contexts = book.contexts.get(language, {})
     analysis = analysis_of(document, context) if context is not None else None
     out: list[Finding] = []
-    for index, segment in enumerate(document.segments):
+    indexes: Iterable[int] = range(len(document.segments))
+    if analysis is not None and len(document.segments) > 1 and all(cue.anchors for cue in scan.cues):
+        # one anchor scan over the whole document finds the few paragraphs a cue can fire in
+        whole, starts = analysis.whole()
+        indexes = sorted({bisect.bisect_right(starts, start) - 1 for _, start, _ in scan.occurrences(whole)})
+    for index in indexes:
+        segment = document.segments[index]
         text = analysis.folded(index) if analysis is not None else fold(segment.text)
         hits = find_cues(text, scan, contexts)
         if hits and analysis is not None:

@@ -214,3 +214,22 @@ def test_anchors_cover_every_example(context) -> None:
             with_anchors = find_cues(folded(text), [cue], book.contexts[cue.language])
             without = find_cues(folded(text), [replace(cue, anchors=())], book.contexts[cue.language])
             assert [(h.start, h.end) for h in with_anchors] == [(h.start, h.end) for h in without], cue.code
+
+
+def test_cues_in_a_many_paragraph_document_are_those_of_each_paragraph_alone(context) -> None:
+    """A draft of many paragraphs is searched for cue anchors at once; no paragraph's hit may be lost."""
+    from pathlib import Path
+
+    from termlint.engine import Document, check_document
+    from termlint.model import Segment
+
+    book = builtin_cues()
+    for language in ("en", "ro"):
+        texts = [t for cue in book.cues if cue.language == language for t in (*cue.examples.match, *cue.examples.no_match)]
+        texts = [t for t in texts if "\n" not in t]
+        document = Document(path=Path("draft.docx"), segments=[Segment(t) for t in texts], kind="docx", language=language)
+        cue_codes = {c.code for c in book.cues}
+        together = {(f.segment_index, f.code, f.start) for f in check_document(document, context) if f.code in cue_codes}
+        alone = {(i, f.code, f.start) for i, t in enumerate(texts)
+                 for f in check_text(t, context, language=language) if f.code in cue_codes}
+        assert together == alone and len(alone) > 10
