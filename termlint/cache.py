@@ -20,7 +20,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -126,20 +125,24 @@ def _read(path: Path, cls: type) -> Any:
 
 
 def _write(folder: Path, kind: str, key: str, value: Any) -> None:
-    """Store `value` atomically; prune old entries of `kind`; ignore every failure."""
+    """Store `value` pickled; ignore every failure."""
+    try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        return
+    store(folder, f"{kind}-{key}.pickle", data, f"{kind}-*.pickle")
+
+
+def store(folder: Path, name: str, data: bytes, family: str, keep: int = KEEP) -> None:
+    """Write `data` atomically as `folder/name` (a private folder); keep the `keep` newest files
+    matching the glob `family`; ignore every failure (a cache that cannot be written is no cache)."""
+    from termlint.atomic import write_atomic
+
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, folder / f"{kind}-{key}.pickle")
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[KEEP:]:
+        write_atomic(folder / name, data)
+        entries = sorted(folder.glob(family), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[keep:]:
             old.unlink(missing_ok=True)
-    except Exception:  # a cache that cannot be written is no cache, not an error
+    except Exception:
         return

@@ -19,7 +19,7 @@ from termlint.glossary import Entry, Glossary, MentionRule
 from termlint.normalize import fold_phrase
 from termlint.paradigms import Cell, forms
 from termlint.patterns import LazyPattern
-from termlint.scanner import GAP_PATTERN, WORD_CLASS, TrieScanner
+from termlint.scanner import GAP_PATTERN, WORD_CLASS, TrieScanner, prefix_tree
 
 _GAP = "\x00"  # stands for a word gap inside the prefix tree
 _LEFT = "(?<!" + WORD_CLASS + ")"  # (?<![\p{L}\p{M}\p{N}_])
@@ -52,12 +52,7 @@ class Match:
 
 def _trie_pattern(words: list[str]) -> str:
     """Return a regex matching exactly the strings in `words`, as a prefix tree."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = True
+    trie = prefix_tree(words)
 
     def emit(node: dict) -> str:
         end = "" in node

@@ -213,14 +213,20 @@ class ScanMatch:
 _Node = tuple[list[tuple[str, "_Node"]], bool]  # (branches in the regex's order, a literal ends here)
 
 
-def _tree(literals: list[str]) -> _Node:
-    """Return the prefix tree of `literals`, each node's branches sorted as `_trie_pattern` emits them."""
+def prefix_tree(words: list[str]) -> dict:
+    """Return the prefix tree of `words` as nested dicts; the key "" marks where a word ends."""
     root: dict = {}
-    for literal in literals:
+    for word in words:
         node = root
-        for ch in literal:
+        for ch in word:
             node = node.setdefault(ch, {})
         node[""] = True
+    return root
+
+
+def _tree(literals: list[str]) -> _Node:
+    """Return the prefix tree of `literals`, each node's branches sorted as `_trie_pattern` emits them."""
+    root = prefix_tree(literals)
 
     def build(node: dict) -> _Node:
         return [(ch, build(node[ch])) for ch in sorted(k for k in node if k)], "" in node

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import mmap
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -63,7 +62,7 @@ def encode_words(words: Iterable[str]) -> bytes:
 
 def word_list(name: str, source: Path, build: Callable[[], bytes]) -> WordList:
     """Return the word list `name` that `build()` makes from `source` (in the `encode_words` form), cached."""
-    from termlint.cache import cache_dir
+    from termlint.cache import cache_dir, store
 
     folder = cache_dir()
     try:
@@ -78,7 +77,7 @@ def word_list(name: str, source: Path, build: Callable[[], bytes]) -> WordList:
     if mapped is not None:
         return WordList(mapped)
     data = build()
-    _store(folder, path, name, data)
+    store(folder, path.name, data, f"{name}-*.words", keep=KEEP)
     return WordList(data)
 
 
@@ -95,22 +94,3 @@ def _map(path: Path) -> mmap.mmap | None:
         mapped.close()
         return None  # truncated: rebuilt and rewritten
     return mapped
-
-
-def _store(folder: Path, path: Path, name: str, data: bytes) -> None:
-    """Write `data` to `path` atomically; prune older lists of `name`; ignore every failure."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".words")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        entries = sorted(folder.glob(f"{name}-*.words"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[KEEP:]:
-            old.unlink(missing_ok=True)
-    except Exception:  # a cache that cannot be written is no cache, not an error
-        return
