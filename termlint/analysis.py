@@ -10,6 +10,7 @@ folded copy of the whole text).
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
 from termlint.normalize import Folded, fold
@@ -88,12 +89,31 @@ class Analysis:
         self._whole = (whole.text, starts)
 
     def matches(self, index: int) -> list[Match]:
-        """Return the glossary matches in segment `index` (the document's language only)."""
+        """Return the glossary matches in segment `index` (the document's language only).
+
+        A document of many segments is scanned once over `whole()`: the separator is no
+        letter, gap or word character, so no literal spans it and boundaries there are
+        those of a segment's ends. User patterns (which could match it) make each
+        segment scanned alone.
+        """
         found = self._matches.get(index)
         if found is None:
             matcher = self.context.compiled.matcher
+            if len(self.document.segments) > 1 and not self._matches and not matcher.patterns:
+                self._match_all()
+                return self._matches.get(index, [])
             found = self._matches[index] = list(matcher.find(self.folded(index).text, self.document.language))
         return found
+
+    def _match_all(self) -> None:
+        """Find the glossary terms of every segment in one scan of the joined text."""
+        from termlint.matcher import Match
+
+        whole, starts = self.whole()
+        self._matches = {i: [] for i in range(len(starts))}
+        for m in self.context.compiled.matcher.find(whole, self.document.language):
+            i = bisect.bisect_right(starts, m.start) - 1
+            self._matches[i].append(Match(m.start - starts[i], m.end - starts[i], m.info))
 
     def term_findings(self) -> list[Finding]:
         """Return the term rule's findings (computed on first call)."""

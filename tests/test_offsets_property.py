@@ -113,3 +113,31 @@ def test_folding_a_document_at_once_equals_folding_each_segment(texts: list[str]
         for a in range(len(alone.text) + 1):
             for b in range(a, len(alone.text) + 1):
                 assert batched.span(a, b) == alone.span(a, b)
+
+
+@lru_cache(maxsize=1)
+def _builtin_context():
+    from termlint.engine import make_context
+
+    return make_context(load_glossaries(), Options())
+
+
+PIECES = ["pornografia", "pornografiei", "infantile", "infantilă", "child", "pornography", "prostitution", "copii",
+          "prostituția", "minori", "-", " ", "  ", "\n", "\u00ad", "x", "1", ".", "„", "Ă", "\u0301"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PIECES), max_size=10).map("".join), min_size=2, max_size=6),
+       st.sampled_from(["ro", "en"]))
+def test_matching_a_document_at_once_equals_matching_each_segment(texts: list[str], language: str) -> None:
+    """The analysis scans all segments' folded text in one pass; each segment gets exactly its own matches."""
+    from termlint.analysis import Analysis
+    from termlint.engine import Document
+    from termlint.model import Segment
+
+    context = _builtin_context()
+    document = Document(path=Path("x.docx"), segments=[Segment(t) for t in texts], language=language)
+    analysis = Analysis(document, context)
+    for i, text in enumerate(texts):
+        alone = list(context.compiled.matcher.find(fold(text).text, language))
+        assert [(m.start, m.end, m.info) for m in analysis.matches(i)] == [(m.start, m.end, m.info) for m in alone]
