@@ -9,8 +9,9 @@ longest form wins; matches never overlap, and ties go to the lowest entry code.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import regex
 
@@ -21,6 +22,7 @@ from termlint.paradigms import Cell, forms
 from termlint.patterns import LazyPattern
 from termlint.scanner import GAP_PATTERN, WORD_CLASS, TrieScanner, prefix_tree
 
+_S = TypeVar("_S", bound=Any)  # a span: has `start` and `end`
 _GAP = "\x00"  # stands for a word gap inside the prefix tree
 _LEFT = "(?<!" + WORD_CLASS + ")"  # (?<![\p{L}\p{M}\p{N}_])
 _RIGHT = "(?!" + WORD_CLASS + ")"
@@ -118,18 +120,27 @@ class Matcher:
 
 def _drop_overlaps(found: list[Match]) -> list[Match]:
     """Keep the longest of overlapping matches (then the earliest, then the lowest code)."""
-    found.sort(key=lambda m: (m.start, -(m.end - m.start), m.info.entry.code))
-    kept: list[Match] = []
-    for m in found:
-        if kept and m.start < kept[-1].end:
+    return non_overlapping(found, lambda m: (m.info.entry.code,))
+
+
+def non_overlapping(spans: list[_S], tie: Callable[[_S], tuple]) -> list[_S]:
+    """Return `spans` (anything with `start` and `end`) without overlaps, in text order.
+
+    Scanning from the left, the longest span starting at a position wins, then the one
+    `tie` ranks first; spans overlapping one already kept are dropped.
+    """
+    spans.sort(key=lambda s: (s.start, -(s.end - s.start), *tie(s)))
+    kept: list[_S] = []
+    for s in spans:
+        if kept and s.start < kept[-1].end:
             continue
-        kept.append(m)
+        kept.append(s)
     return kept
 
 
 def _scanner(literals: list[str]) -> TrieScanner:
     """Return the fast scanner for `_LEFT (?:trie of literals) _RIGHT` (see `termlint.scanner`)."""
-    return TrieScanner(literals, left=_LEFT, right=_RIGHT, trie=_trie_pattern, gap=_GAP, walk=True)
+    return TrieScanner(literals, left=_LEFT, right=_RIGHT, trie=_trie_pattern, gap=_GAP)
 
 
 class PhraseSet:

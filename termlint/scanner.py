@@ -9,16 +9,15 @@ the same matches, in the same order, much faster:
    of gap); one Aho-Corasick automaton (the `ahocorasick_rs` package) finds every
    occurrence of every anchor in one pass;
 2. at each occurrence that starts a word, only the literals whose anchors can occur
-   there are tried (the exact boundary and gap rules), and scanning goes on after the
-   match, as `finditer` would. With `walk=True` they are tried by walking their prefix
-   tree in Python in the regex's own order (branches in sorted order before the end of a
-   literal, a gap's possible lengths from longest to empty): compiling a regex for each
-   anchor group would cost more than the scan. Otherwise a small regex per group does it.
+   there are tried, by walking their prefix tree in Python in the regex's own order
+   (branches in sorted order before the end of a literal, a gap's possible lengths from
+   longest to empty, then the right boundary), and scanning goes on after the match, as
+   `finditer` would. Compiling a regex for each anchor group would cost more than the scan.
 
 Why the results are identical: a literal can only match where one of its anchors
 occurs, so the occurrences include every position at which the whole regex can match;
 anchors that can occur at the same position (one is a prefix of the other) share one
-confirming regex, whose alternatives are tried in the same order as in the whole tree.
+prefix tree, whose branches are tried in the same order as in the whole regex.
 Without `ahocorasick_rs` the whole regex is used as is.
 """
 
@@ -56,15 +55,15 @@ class TrieScanner:
     """`finditer` / `search` of `regex.compile(left + "(?:" + trie(literals) + ")" + right)`, fast.
 
     `left` must be the negative look-behind for a word character (`(?<!WORD_CLASS)`), so
-    that matches start only where a word starts. Everything is built on first use.
+    that matches start only where a word starts, `right` the look-ahead `_RIGHT`, and `trie`
+    `termlint.matcher`'s prefix-tree regex with GAP_PATTERN gaps (what the walk reproduces);
+    otherwise the whole regex is run. Everything is built on first use.
     """
 
     def __init__(self, literals: list[str], *, left: str, right: str, trie: Callable[[list[str]], str],
-                 gap: str, walk: bool = False) -> None:
+                 gap: str) -> None:
         self.literals = sorted(set(literals))
         self._left, self._right, self._trie, self._gap = left, right, trie, gap
-        # walking needs `trie` to be `termlint.matcher`'s prefix tree with GAP_PATTERN gaps
-        self._walk = walk and right == _RIGHT
         self._trees: dict[int, _Node] = {}
         self._pattern: str | None = None
         self._exact: regex.Pattern[str] | None = None
@@ -73,12 +72,11 @@ class TrieScanner:
         self._group_of_hit: list[int] = []  # anchor index → group index
         self._groups: list[list[str]] = []  # group index → its literals
         self._anchor_list: list[str] = []
-        self._regexes: dict[int, regex.Pattern[str]] = {}
 
     def __getstate__(self) -> dict:
-        """Pickle the anchor groups (costly to find) but not the automaton or compiled regexes."""
+        """Pickle the anchor groups (costly to find) but not the automaton, trees or compiled regex."""
         state = dict(self.__dict__)
-        state.update(_exact=None, _automaton=None, _regexes={}, _trees={})
+        state.update(_exact=None, _automaton=None, _trees={})
         return state
 
     def __setstate__(self, state: dict) -> None:
@@ -116,7 +114,7 @@ class TrieScanner:
     def prepare(self) -> None:
         """Group the literals by anchor and build the automaton (done on first use if not before)."""
         self._ready = True
-        if self._left != "(?<!" + WORD_CLASS + ")" or not self.literals or not all(self.literals):
+        if self._left != "(?<!" + WORD_CLASS + ")" or self._right != _RIGHT or not self.literals or not all(self.literals):
             return
         literal_anchors = {literal: self._anchors(literal) for literal in self.literals}
         anchors = sorted({a for found in literal_anchors.values() for a in found})
@@ -148,15 +146,7 @@ class TrieScanner:
         self._anchor_list = anchors
         self._automaton = _automaton(anchors)
 
-    def _group_regex(self, group: int) -> regex.Pattern[str]:
-        """Return the confirming regex of one anchor group (compiled on first use)."""
-        pattern = self._regexes.get(group)
-        if pattern is None:
-            body = self._trie(sorted(self._groups[group]))
-            pattern = self._regexes[group] = regex.compile(self._left + "(?:" + body + ")" + self._right)
-        return pattern
-
-    def finditer(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
+    def finditer(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str] | ScanMatch]:
         """Yield the regex's matches in `string[pos:endpos]`, as `Pattern.finditer` would."""
         if not self._ready:
             self.prepare()
@@ -172,19 +162,15 @@ class TrieScanner:
         for start, group in candidates:
             if start < last or (start > 0 and _is_word_char(string[start - 1])):
                 continue
-            if self._walk:
-                tree = self._trees.get(group)
-                if tree is None:
-                    tree = self._trees[group] = _tree(self._groups[group])
-                stop = _walk(tree, string, start, end, self._gap)
-                m = None if stop is None else ScanMatch(string, start, stop)
-            else:
-                m = self._group_regex(group).match(string, start, end)
-            if m is not None:
-                last = m.end()
-                yield m
+            tree = self._trees.get(group)
+            if tree is None:
+                tree = self._trees[group] = _tree(self._groups[group])
+            stop = _walk(tree, string, start, end, self._gap)
+            if stop is not None:
+                last = stop
+                yield ScanMatch(string, start, stop)
 
-    def search(self, string: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+    def search(self, string: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | ScanMatch | None:
         """Return the first match in `string[pos:endpos]`, as `Pattern.search` would."""
         return next(self.finditer(string, pos, endpos), None)
 

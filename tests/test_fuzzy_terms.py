@@ -102,6 +102,6 @@ def test_near_finds_exactly_the_term_words_within_their_limit(data) -> None:
     built = fuzzy_index(_context().compiled)
     expected = {} if word in built.exact or len(word) < 3 else {
         v: _osa(word, v) for v in words if _limit(v) and _osa(word, v) <= _limit(v)}
-    one, batch = replace(built, _by_length={}, _near={}), replace(built, _by_length={}, _near={})
+    one, batch = replace(built, _near={}), replace(built, _near={})
     assert one.near(word) == expected  # one word at a time
     assert batch.near_all({word, base}) == {word: expected, base: {}}  # a batch, as a document is searched

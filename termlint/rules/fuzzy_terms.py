@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from termlint.analysis import analysis_of
-from termlint.matcher import FormInfo, Match
+from termlint.matcher import FormInfo, Match, non_overlapping
 from termlint.model import Finding, Severity
 from termlint.normalize import fold_phrase, is_letter
 from termlint.paradigms import forms
@@ -54,24 +54,11 @@ class _Index:
     placed: dict[str, list[tuple[_Form, int]]] = field(default_factory=dict)  # word → (multi-word form, position)
     singles: dict[str, list[_Form]] = field(default_factory=dict)  # word → one-word forms
     exact: set[str] = field(default_factory=set)
-    _by_length: dict[int, list[str]] = field(default_factory=dict)
     _near: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def near(self, word: str) -> dict[str, int]:
         """Return the term words `word` may misspell, with the edits (empty for a term word itself)."""
-        found = self._near.get(word)
-        if found is None:
-            found = {}
-            if word not in self.exact and len(word) >= 3:
-                extract, scorer = _rapidfuzz()
-                for wanted, d, _ in extract(word, self._choices(len(word)), scorer=scorer, score_cutoff=_MAX_EDITS,
-                                            limit=None):
-                    if d <= _limit(wanted):
-                        found[wanted] = d
-            if len(self._near) >= _MEMO:
-                self._near.clear()
-            self._near[word] = found
-        return found
+        return self.near_all({word})[word]
 
     def near_all(self, words: set[str]) -> dict[str, dict[str, int]]:
         """Return `near(word)` for each of `words`, comparing the new ones in one batch per term word.
@@ -100,15 +87,7 @@ class _Index:
                 for written, d, _ in extract(wanted, near_length, scorer=scorer, score_cutoff=limit, limit=None):
                     found[written][wanted] = d
             self._near.update(found)
-        return {w: self.near(w) for w in words}
-
-    def _choices(self, length: int) -> list[str]:
-        """Return the term words that a word of `length` letters can be a near miss of."""
-        choices = self._by_length.get(length)
-        if choices is None:
-            choices = self._by_length[length] = sorted(
-                w for w in self.exact if _limit(w) and abs(len(w) - length) <= _limit(w))
-        return choices
+        return {w: self._near.get(w, {}) for w in words}  # term words and short words are near nothing
 
 
 @functools.cache
@@ -271,13 +250,7 @@ def _known(language: str | None) -> Container[str]:
 
 def _best(candidates: list[_Candidate]) -> list[_Candidate]:
     """Keep the closest form for each span, and non-overlapping spans in text order."""
-    candidates.sort(key=lambda c: (c.start, -(c.end - c.start), c.edits, c.form.info.entry.code))
-    kept: list[_Candidate] = []
-    for c in candidates:
-        if kept and c.start < kept[-1].end:
-            continue
-        kept.append(c)
-    return kept
+    return non_overlapping(candidates, lambda c: (c.edits, c.form.info.entry.code))
 
 
 def _misspelled(candidate: _Candidate, text: str, folded, context: Context) -> bool:
