@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from termlint.normalize import fold, fold_phrase
+from termlint.normalize import distinct_words, fold, fold_phrase
 
 
 def test_romanian_variants_fold_to_the_same_key() -> None:
@@ -56,3 +57,9 @@ def test_every_folded_character_maps_inside_the_original(text: str) -> None:
 def test_fold_is_idempotent_on_its_output(text: str) -> None:
     once = fold(text).text
     assert fold(once).text == once or any(unicodedata.combining(c) for c in once)
+
+
+@given(st.one_of(st.text(max_size=200), st.text(alphabet=st.characters(max_codepoint=127), max_size=200)))
+def test_distinct_words_are_the_letter_runs(text: str) -> None:
+    # the ASCII fast path and the general one agree with the letter-run pattern itself
+    assert distinct_words(text) == set(regex.findall(r"[\p{L}\p{M}]+", text))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from termlint.wordlist import WordList, encode_words, word_list
 
@@ -72,3 +74,15 @@ def test_an_unwritable_cache_still_gives_the_list(tmp_path: Path, monkeypatch: p
 def test_unsorted_input_is_sorted_by_code_point() -> None:
     listed = WordList.from_words(reversed(WORDS))
     assert all(w in listed for w in WORDS) and "x" not in listed
+
+
+_WORDS = st.text(alphabet="abcșț\n-", min_size=0, max_size=8)
+
+
+@given(st.sets(_WORDS, max_size=60), st.lists(_WORDS, max_size=30), st.integers(1, 40))
+def test_membership_is_set_membership_for_any_block_size(words: set[str], queries: list[str], block: int) -> None:
+    # small blocks put block edges everywhere: the first and last word of a block, one word per block
+    listed = WordList.from_words(words, block)
+    stored = {w for w in words if w and "\n" not in w}
+    for word in [*queries, *words]:
+        assert (word in listed) == (word in stored), (word, sorted(stored), block)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from termlint.analysis import analysis_of
 from termlint.matcher import FormInfo, Match, non_overlapping
 from termlint.model import Finding, Severity
-from termlint.normalize import fold_phrase, is_letter
+from termlint.normalize import distinct_words, fold_phrase, is_letter
 from termlint.paradigms import forms
 from termlint.patterns import lazy
 
@@ -141,9 +141,8 @@ def check_fuzzy_terms(document: Document, context: Context) -> Iterator[Finding]
     language = document.language
     analysis = analysis_of(document, context)
     whole, starts = analysis.whole()
-    near = index.near_all(set(_WORD.findall(whole)))
     known = _known(language)  # a word of the language is no misspelling, however close to a term word
-    near = {word: {} if close and word in known else close for word, close in near.items()}
+    near = index.near_all({w for w in distinct_words(whole) if len(w) >= 3 and w not in index.exact and w not in known})
     present: dict[int, dict[str, dict[str, int]]] = {}  # segment → its words close to a term word
     for word, close in near.items():
         if close:  # the usual document has none
@@ -170,7 +169,8 @@ def _candidates(folded: str, present: dict[str, dict[str, int]], near: dict[str,
     """Yield near misses around each `present` word (one close to a term word).
 
     One-word forms match the word itself; multi-word forms are tried with the word in
-    its place and one other word spelled right (`near` has every word of the document).
+    its place and one other word spelled right (`near` has every word of the document that
+    may be a misspelling).
     """
     tried: set[tuple[int, int]] = set()  # (window start, form) already compared
     for word, close in present.items():
