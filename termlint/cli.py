@@ -136,6 +136,7 @@ def check(ctx: click.Context, paths: tuple[str, ...], fmt: str, select: tuple[st
     settings.report_unused_suppressions = report_unused_suppressions
     settings.reader_options = _docx_reader_options(docx_comments, docx_original)
     settings.keep_documents = fmt == "html"
+    settings.keep_edits = fix or diff
     settings.spelling = spelling
     settings.allow_words_files = allow_words_files
     settings.jobs = jobs

@@ -55,6 +55,9 @@ class Options:
     report_unused_suppressions: bool = False
     # Worker processes for many files (`-j/--jobs`): 0 = all cores when it pays off, 1 = none.
     jobs: int = 0
+    # Keep every edit of a many-word fix (ORT001 converts each legacy-cedilla word); the CLI keeps
+    # them only for --fix and --diff, so a check of a large corpus does not hold one per word.
+    keep_edits: bool = True
     keep_documents: bool = False  # keep the read documents in `Result.documents` (the HTML report shows the text)
     # Opt-in spelling review (config `spelling = true`) and its user allow-lists
     # (config `allow-words = [...]`, `allow-words-files = [...]`).

@@ -35,6 +35,7 @@ class Settings:
     report_unused_suppressions: bool = False
     reader_options: dict[str, object] = field(default_factory=dict)  # --docx-* flags, over `docx.*` keys
     keep_documents: bool = False
+    keep_edits: bool = True  # see `Options.keep_edits`
     spelling: bool = False  # --spelling, over the `spelling` key
     allow_words_files: tuple[str, ...] = ()  # --allow-words, added to `allow-words-files`
     debug: bool = False  # --debug: unexpected errors propagate instead of being reported per file
@@ -94,6 +95,7 @@ def _options(config: Config, settings: Settings, path: Path) -> Options:
     options.report_unused_suppressions = options.report_unused_suppressions or settings.report_unused_suppressions
     options.reader_options.update(settings.reader_options)
     options.keep_documents = settings.keep_documents
+    options.keep_edits = settings.keep_edits
     options.spelling = options.spelling or settings.spelling
     options.allow_words_files = (tuple(str(config.root / f) for f in options.allow_words_files)
                                  + tuple(settings.allow_words_files))

@@ -170,6 +170,20 @@ def test_cli_fix_round_trip(tmp_path: Path) -> None:
     assert second.code == 0 and "ORT001" not in second.out
 
 
+def test_a_check_that_fixes_nothing_keeps_one_edit_and_diff_still_converts_every_word(tmp_path: Path) -> None:
+    text = "Articolul 1\nSecţiunea 1. Dispoziţii generale\nStatul şi autorităţile publice.\n"
+    kept = make_context(load_glossaries(), Options(keep_edits=False))
+    [finding] = [f for f in check_text(text, kept, language="ro") if f.code == "ORT001"]
+    assert finding.fix == "Secțiunea" and finding.edits == ()  # a large corpus holds one edit per file, not per word
+    [full] = [f for f in check_text(text, _context(), language="ro") if f.code == "ORT001"]
+    assert len(full.edits) == 3 and full.message == finding.message
+    draft = tmp_path / "lege.txt"
+    draft.write_text(text, encoding="utf-8")
+    diff = run_cli("check", "--diff", "--select", "ORT", str(draft))
+    assert diff.code == 1 and sum(line.startswith("+") and not line.startswith("+++") for line in diff.out.splitlines()) == 2
+    assert "+Statul și autoritățile publice." in diff.out and draft.read_text(encoding="utf-8") == text
+
+
 @given(st.text(alphabet="aşţŞŢãÃș \u0301\u0327-1\nĂ", max_size=40))
 def test_words_with_a_legacy_letter_are_those_a_whole_word_regex_finds(text: str) -> None:
     """Searching from each legacy letter outwards finds exactly the words a word regex would."""

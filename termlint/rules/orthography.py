@@ -73,9 +73,9 @@ def check_orthography(document: Document, context: Context) -> Iterator[Finding]
             edits = [(m.start(), m.end(), m.group(), m.group().translate(_TILDE).translate(_CEDILLA)) for m in words]
             tilde += [(index, e) for e in _unprotected([e for e in edits if _is_romanian(e[3])], spans)]
     if cedilla:
-        yield _finding(document, cedilla, "ORT001", "legacy cedilla", "şţŞŢ", "comma-below ș ț")
+        yield _finding(document, cedilla, "ORT001", "legacy cedilla", "şţŞŢ", "comma-below ș ț", context.options.keep_edits)
     if tilde:
-        yield _finding(document, tilde, "ORT002", "„ã” (a-tilde)", "ãÃ", "„ă” (a-breve)")
+        yield _finding(document, tilde, "ORT002", "„ã” (a-tilde)", "ãÃ", "„ă” (a-breve)", context.options.keep_edits)
 
 
 def _words_with(text: str, letter: regex.Pattern) -> Iterator[regex.Match]:
@@ -126,11 +126,12 @@ def _plural(n: int, noun: str) -> str:
 
 
 def _finding(document: Document, edits: list[tuple[int, Edit]], code: str, what: str, wrong: str,
-             right: str) -> Finding:
+             right: str, keep_edits: bool) -> Finding:
     """Build the one finding of a document at its first affected word.
 
-    For a one-segment document (text, Markdown) the fix carries every edit. Formats read
-    in several segments are not rewritten by `--fix`, so there the finding has no fix.
+    For a one-segment document (text, Markdown) the fix carries every edit (when
+    `keep_edits`: a check that fixes nothing keeps only the first). Formats read in several
+    segments are not rewritten by `--fix`, so there the finding has no fix.
     """
     index, (start, end, written, first) = edits[0]
     segment = document.segments[index]
@@ -154,5 +155,5 @@ def _finding(document: Document, edits: list[tuple[int, Edit]], code: str, what:
         code=code, category=CATEGORY, severity=Severity.WARNING, language="ro", match=written, message=message,
         suggestions=[first], rationale=_RATIONALE, location=dict(segment.location),
         fix=first if fixable else None, segment_index=index, start=start, end=end,
-        edits=tuple(e for _, e in edits[1:]) if fixable else (),
+        edits=tuple(e for _, e in edits[1:]) if fixable and keep_edits else (),
     )
