@@ -226,7 +226,7 @@ def fold_phrase(text: str) -> str:
     return " ".join(fold(text).text.split())
 
 
-_WORD_RE = lazy(r"[\p{L}\p{M}]+")
+WORD_RE = lazy(r"[\p{L}\p{M}]+")  # a word: a run of letters and combining marks
 _NOT_LETTER_BYTES = bytes(c if chr(c).isalpha() else 32 for c in range(256))  # ASCII letters kept, the rest blank
 
 
@@ -234,7 +234,7 @@ def distinct_words(text: str) -> set[str]:
     """Return the distinct words of `text` (runs of `[\\p{L}\\p{M}]`), fast for ASCII text (folded text usually is)."""
     if text.isascii():
         return {w.decode("ascii") for w in set(text.encode("ascii").translate(_NOT_LETTER_BYTES).split())}
-    return set(_WORD_RE.findall(text))
+    return set(WORD_RE.findall(text))
 
 
 def is_letter(ch: str) -> bool:

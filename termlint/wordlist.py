@@ -6,7 +6,8 @@ law. The first run therefore writes each list, sorted, one word a line, as a pla
 into termlint's cache directory (see `termlint.cache`; the name carries a hash of the
 source file's path, size and modification time, so a new source is a new file); later
 runs map that file into memory and search it through an index of its 4 KB blocks,
-reading only the pages they touch. Without a usable cache directory the list is built in memory, as before.
+reading only the pages they touch. Without a usable cache directory the list is built in
+memory, as before.
 """
 
 from __future__ import annotations

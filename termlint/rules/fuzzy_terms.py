@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from termlint.analysis import analysis_of
 from termlint.matcher import FormInfo, Match, non_overlapping
 from termlint.model import Finding, Severity
+from termlint.normalize import WORD_RE as _WORD
 from termlint.normalize import distinct_words, fold_phrase, is_letter
 from termlint.paradigms import forms
 from termlint.patterns import lazy
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from termlint.engine import Context, Document
     from termlint.matcher import CompiledGlossary
 
-_WORD = lazy(r"[\p{L}\p{M}]+")
 _WORD_BACKWARDS = lazy(r"(?r)[\p{L}\p{M}]+")
 _SPLIT = lazy(r"[ -]+")
 _GAP = lazy(r"[ ]*-?[ ]*")
