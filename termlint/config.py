@@ -139,6 +139,8 @@ KEYS: dict[str, Key] = {
     "baseline": Key(STRING, None, "baseline file of accepted findings (relative to this file)"),
     "report-unused-suppressions": Key(BOOL, False, "report suppression directives that exempt nothing",
                                       "report_unused_suppressions"),
+    "orthography-severity": Key(LEVEL, "info", "severity of the legacy-letter findings ORT001 and ORT002",
+                                "orthography_severity"),
     "spelling": Key(BOOL, False, "also review spelling (SPL001, SPL002)", "spelling"),
     "allow-words": Key(_list_of(STRING, "a list of words"), [], "words the spelling review accepts", "allow_words"),
     "allow-words-files": Key(PATHS, [], "files of words the spelling review accepts (relative to this file)",

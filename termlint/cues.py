@@ -26,7 +26,8 @@ from termlint.errors import GlossaryError
 from termlint.glossary import CODE_RE, CONFIDENCE, LANGUAGES, NAME_RE, Source, builtin_glossary_dir
 from termlint.model import Finding, Severity
 from termlint.normalize import Folded, fold
-from termlint.patterns import LazyPattern, lazy
+from termlint.patterns import LazyPattern
+from termlint.sentences import lined, list_head, sentence
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -41,14 +42,6 @@ _STRUCTURE_KEYS = {"code", "name", "anchors", "severity", "frames", "offence", "
                    "exclude"}
 _FLAGS = regex.VERSION1
 _TIMEOUT = 1.0
-# Sentence boundaries in folded text: end punctuation not after an abbreviation, blank
-# lines, and a line that starts a list item, heading or numbered paragraph.
-_ABBREV = r"art|alin|lit|pct|nr|no|para|par|cf|ex|e\.g|i\.e|dr|st|vol|pp|p|mr|mrs|ms|prof|dl|dna|ds|str|sec|ch|op|ibid|c\.pen|c\.p"
-_SENTENCE_END = lazy(
-    rf"(?<!\b(?:{_ABBREV}))[.!?;](?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*#>•]|\(?[0-9a-z]{{1,3}}[).][ \t]))",
-    _FLAGS,
-)
-_MAX_SENTENCE = 600
 _ANCHOR_REACH = 700  # an anchor lies in the hit's sentence: at most this far from the hit
 
 
@@ -398,18 +391,6 @@ def _anchors(raw: Any, where: str, label: str, problems: list[str]) -> tuple[str
     return tuple(raw)
 
 
-def sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """Return the bounds of the sentence of folded `text` that holds `[start, end)`."""
-    lo = max(0, start - _MAX_SENTENCE)
-    left = lo
-    for m in _SENTENCE_END.finditer(text, lo, start):
-        left = m.end()
-    right_m = _SENTENCE_END.search(text, end, min(len(text), end + _MAX_SENTENCE))
-    right = right_m.start() + (1 if right_m and right_m.group()[:1] in ".!?;" else 0) if right_m else min(
-        len(text), end + _MAX_SENTENCE)
-    return left, right
-
-
 @dataclass(frozen=True)
 class CueHit:
     """One cue match (folded offsets) with the context words, as written, that made it fire."""
@@ -490,6 +471,7 @@ def find_cues(text: Folded, cues: list[Cue] | AnchorScan, contexts: dict[str, An
     """Return the cue hits in `text`, leftmost first (give an `AnchorScan` to reuse it)."""
     hits: list[CueHit] = []
     folded_text = text.text
+    lines = lined(text)  # the same text with its line breaks, for sentence bounds
     scan = cues if isinstance(cues, AnchorScan) else AnchorScan(cues)
     for cue, windows in scan.windows(folded_text):
         try:
@@ -499,10 +481,11 @@ def find_cues(text: Folded, cues: list[Cue] | AnchorScan, contexts: dict[str, An
         for m in matches:
             if m.end() <= m.start():
                 continue
-            lo, hi = sentence(folded_text, m.start(), m.end())
+            lo, hi = sentence(lines, m.start(), m.end())
+            c_lo = list_head(lines, lo) if cue.kind == "textual" else lo
             found: dict[str, str] = {}
             for name in cue.requires:
-                span = _nearest(contexts[name], folded_text, lo, hi, m.start(), m.end())
+                span = _nearest(contexts[name], folded_text, c_lo, hi, m.start(), m.end())
                 if span is None:
                     break
                 o_start, o_end = text.span(*span)
@@ -565,6 +548,12 @@ def cue_findings(document: Any, kinds: tuple[str, ...], context: Any = None) -> 
         if hits and analysis is not None:
             terms = glossary_spans(analysis, index)
             hits = [h for h in hits if all(h.end <= lo or h.start >= hi for lo, hi in terms)]
+        if hits:
+            # a provision's own heading names it ("§ 1466A. Obscene visual representations …"): a
+            # citation of the section, like a marginal title, not a framing the text adopts
+            from termlint.rules.mentions import is_catchline
+
+            hits = [h for h in hits if h.cue.kind != "textual" or not is_catchline(segment.text, text.span(h.start, h.end)[0])]
         for hit in hits:
             out.append(_cue_finding(document, index, segment, text, hit))
     return out
@@ -580,7 +569,7 @@ def glossary_spans(analysis: Analysis, index: int) -> list[tuple[int, int]]:
     from termlint.rules.terms import reported
 
     context = analysis.context
-    text = analysis.folded(index).text
+    text = analysis.folded(index)
     spans = []
     for match in analysis.matches(index):
         entry = match.info.entry

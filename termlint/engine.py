@@ -64,6 +64,9 @@ class Options:
     spelling: bool = False
     allow_words: tuple[str, ...] = ()
     allow_words_files: tuple[str, ...] = ()
+    # Severity of the legacy-letter findings (ORT001, ORT002): info by default, since old acts on
+    # legislation portals are full of cedilla letters (config `orthography-severity = "warning"`).
+    orthography_severity: str = "info"
     debug: bool = False  # let unexpected errors propagate (tracebacks) instead of recording them per file
 
     def wants(self, finding: Finding) -> bool:

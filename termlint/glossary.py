@@ -106,6 +106,7 @@ class Entry:
     advice: str = ""
     near: tuple[str, ...] = ()
     near_window: int = 80
+    near_also: tuple[str, ...] = ()  # a second list: one of these must be near as well
     exceptions: tuple[str, ...] = ()
     mention_note: str = ""
     origin: str = ""  # "FILE:LINE" of the entry, for messages
@@ -132,6 +133,7 @@ class Entry:
                 "fix": [{"from": a, "to": b} for a, b in self.examples.fix],
             },
             "near": list(self.near),
+            "near_also": list(self.near_also),
             "exceptions": list(self.exceptions),
             "origin": self.origin,
         }
@@ -388,6 +390,7 @@ def _entry(raw: Any, index: int, default_language: str, check: _Checker) -> Entr
 
     near_spec = raw.get("near", {})
     near: tuple[str, ...] = ()
+    near_also: tuple[str, ...] = ()
     window = 80
     if near_spec:
         if not isinstance(near_spec, dict) or not _strings(near_spec.get("words", None)):
@@ -395,6 +398,14 @@ def _entry(raw: Any, index: int, default_language: str, check: _Checker) -> Entr
         else:
             near = tuple(near_spec["words"])
             window = near_spec.get("window", 80)
+            also = near_spec.get("also", [])
+            if not _strings(also):
+                check.add(key_line("near"), "G003", f"{label}: near.also must be a list of strings")
+            else:
+                near_also = tuple(also)
+            unknown = set(near_spec) - {"words", "window", "also"}
+            if unknown:
+                check.add(key_line("near"), "G006", f"{label}: near: unknown field {sorted(unknown)[0]!r} (expected words, window, also)")
             if not isinstance(window, int) or not 10 <= window <= 1000:
                 check.add(key_line("near"), "G004", f"{label}: near.window must be a whole number from 10 to 1000")
     exceptions = raw.get("exceptions", [])
@@ -413,7 +424,7 @@ def _entry(raw: Any, index: int, default_language: str, check: _Checker) -> Entr
         severity=severity, terms=tuple(terms), rationale=rationale.strip(), sources=tuple(sources),
         examples=examples, replacements=tuple(replacements), replacement_number=number, fix=fix,
         patterns=tuple(raw_patterns), message=raw.get("message", ""), advice=raw.get("advice", ""),
-        near=near, near_window=window, exceptions=tuple(exceptions),
+        near=near, near_window=window, near_also=near_also, exceptions=tuple(exceptions),
         mention_note=raw.get("mention_note", ""), origin=f"{check.path}:{line}",
     )
 

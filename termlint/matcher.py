@@ -178,6 +178,12 @@ class CompiledGlossary:
     exceptions: dict[str, PhraseSet]
 
 
+def _near_pattern(words: tuple[str, ...]) -> LazyPattern:
+    """Compile a `near` word list: any of the words, each starting at a word boundary."""
+    folded = sorted({fold_phrase(w) for w in words})
+    return LazyPattern(_LEFT + "(?:" + "|".join(regex.escape(w).replace(r"\ ", GAP_PATTERN) for w in folded) + ")")
+
+
 def compile_glossary(glossary: Glossary) -> CompiledGlossary:
     """Compile every entry, mention rule, `near` list and exception list."""
     titles: dict[str, list[str]] = {}
@@ -193,10 +199,9 @@ def compile_glossary(glossary: Glossary) -> CompiledGlossary:
     exceptions = {}
     for entry in glossary.entries:
         if entry.near:
-            words = sorted({fold_phrase(w) for w in entry.near})
-            near[entry.code] = LazyPattern(
-                _LEFT + "(?:" + "|".join(regex.escape(w).replace(r"\ ", GAP_PATTERN) for w in words) + ")"
-            )
+            near[entry.code] = _near_pattern(entry.near)
+        if entry.near_also:
+            near[entry.code + "+also"] = _near_pattern(entry.near_also)
         if entry.exceptions:
             exceptions[entry.code] = PhraseSet(list(entry.exceptions))
     return CompiledGlossary(

@@ -25,7 +25,7 @@ def test_every_finding_carries_the_exact_provision():
     assert got == [
         ("RO101-mention", "Pornografia infantilă", "art. 374", "art_374", "document"),
         ("RO102", "materiale pornografice cu minori", "art. 374 alin. (1)", "art_374__para_1", "document"),
-        ("RO111", "spectacol pornografic", "art. 374 alin. (1^1)", "art_374__para_1-1", "document"),
+        ("RO136", "spectacol pornografic", "art. 374 alin. (1^1)", "art_374__para_1-1", "document"),
         ("RO101-mention", "pornografie infantilă", "art. 374 alin. (3^1) lit. d)",  # across two <i>
          "art_374__para_3-1__point_d", "document"),
         ("RO101", "pornografiei infantile", "art. 374 alin. (6)", "art_374__para_6", "document"),

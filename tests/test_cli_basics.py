@@ -38,7 +38,7 @@ def test_stdin_is_checked_as_dash() -> None:
 
 def test_fail_on_controls_exit_code(tmp_path) -> None:
     draft = tmp_path / "draft.txt"
-    draft.write_text("Deținerea de materiale pornografice cu minori se pedepsește.\n", encoding="utf-8")
+    draft.write_text("Proiectul combate pornografia pe internet.\n", encoding="utf-8")
     assert run_cli("check", str(draft)).code == 0  # only an info finding
     assert run_cli("check", "--fail-on", "info", str(draft)).code == 1
 

@@ -15,7 +15,7 @@ from termlint.engine import Options
 from termlint.errors import ConfigError
 
 USE_EN = "Possession of child pornography is an offence.\n"  # EN101 warning, fixable
-INFO_RO = "Deținerea de materiale pornografice cu minori se pedepsește.\n"  # an info finding only
+INFO_RO = "Proiectul combate pornografia pe internet.\n"  # an info finding only
 
 
 def _codes(run) -> list[str]:

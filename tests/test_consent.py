@@ -33,11 +33,11 @@ def test_neutral_uses_stay_silent(text: str, language: str, context) -> None:
 
 
 @pytest.mark.parametrize(("text", "language", "code", "words"), [
-    ("Eleva de 13 ani s-a oferit să rămână după ore.", "ro", "FR101", "Eleva de 13 ani"),
-    ("Băiatul de 12 ani a acceptat să plece cu antrenorul.", "ro", "FR101", "Băiatul de 12 ani"),
-    ("Minora și-a dat acordul pentru întâlnire.", "ro", "FR101", "Minora"),
-    ("The pupil agreed to meet the teacher alone.", "en", "FR121", "pupil"),
-    ("A 17-year-old was described as consenting.", "en", "FR121", "17-year-old"),
+    ("Eleva de 13 ani s-a oferit să rămână după ore, când a avut loc actul sexual.", "ro", "FR101", "Eleva de 13 ani"),
+    ("Băiatul de 12 ani a acceptat să plece cu antrenorul, care l-a abuzat sexual.", "ro", "FR101", "Băiatul de 12 ani"),
+    ("Minora și-a dat acordul pentru actul sexual.", "ro", "FR101", "Minora"),
+    ("The pupil agreed to meet the teacher alone for sex.", "en", "FR121", "pupil"),
+    ("A 17-year-old was described as consenting to the sexual contact.", "en", "FR121", "17-year-old"),
     ("Potrivit dosarului, minora se prostituase de la 14 ani.", "ro", "VB101", "minora"),
 ])
 def test_consent_framing_names_the_child_context(text: str, language: str, code: str, words: str, context) -> None:
@@ -47,15 +47,26 @@ def test_consent_framing_names_the_child_context(text: str, language: str, code:
 
 
 def test_adults_and_age_18_are_not_child_context(context) -> None:
-    assert not _codes("The 18-year-old consented to the interview.", context, "en")
-    assert not _codes("Femeia de 30 de ani a consimțit la întâlnire.", context, "ro")
-    assert _codes("The 16-year-old consented to the meeting.", context, "en") == {"FR121"}
+    assert not _codes("The 18-year-old consented to the sexual contact.", context, "en")
+    assert not _codes("Femeia de 30 de ani a consimțit la actul sexual.", context, "ro")
+    assert _codes("The 16-year-old consented to the sexual contact.", context, "en") == {"FR121"}
+
+
+def test_consent_needs_a_sexual_act_in_the_same_sentence(context) -> None:
+    """Consent to a meeting, an adoption or a name is not a cue; consent to a sexual act is."""
+    assert not _codes("The 16-year-old consented to the meeting.", context, "en")
+    assert not _codes("Minorului care a împlinit 14 ani i se cere consimțământul.", context, "ro")  # Legea 21/1991 art. 6
+    # ro-laws/law-doc-43.txt:47: „copiilor” of a divorce by mutual consent
+    assert not _codes("În caz de divorţ prin consimţământ mutual, înscrierea provizorie în favoarea copiilor.", context, "ro")
+    # a copy, not a child: „importul … a copiilor realizate cu consimțământul autorului”
+    assert not _codes("Importul copiilor realizate cu consimțământul autorului, cu scop sexual explicit declarat.", context, "ro")
+    assert _codes("Minora de 14 ani a consimțit la actul sexual.", context, "ro") == {"FR101"}
 
 
 def test_diacritics_and_line_breaks_do_not_matter(context) -> None:
-    with_diacritics = _codes("Minora de 14 ani a consimțit.", context, "ro")
-    assert with_diacritics == _codes("Minora de 14 ani a consimtit.", context, "ro") == {"FR101"}
-    assert _codes("Minora de 14 ani a\nconsimţit.", context, "ro") == {"FR101"}
+    with_diacritics = _codes("Minora de 14 ani a consimțit la actul sexual.", context, "ro")
+    assert with_diacritics == _codes("Minora de 14 ani a consimtit la actul sexual.", context, "ro") == {"FR101"}
+    assert _codes("Minora de 14 ani a\nconsimţit la actul sexual.", context, "ro") == {"FR101"}
 
 
 def test_self_generated_images_cue_quotes_the_recommendation(context) -> None:

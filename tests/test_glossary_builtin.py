@@ -61,7 +61,7 @@ def test_required_romanian_terms_are_covered() -> None:
     required = {
         "pornografie infantilă": "RO101", "pornografiei infantile": "RO101", "pornografiile infantile": "RO101",
         "pedopornografie": "RO107", "material pedopornografic": "RO108", "materiale pornografice cu minori": "RO102",
-        "spectacol pornografic": "RO111", "prostituție infantilă": "RO103", "prostituția copiilor": "RO103",
+        "spectacol pornografic cu un minor": "RO136", "spectacol pornografic cu minori": "RO111", "prostituție infantilă": "RO103", "prostituția copiilor": "RO103",
         "copil prostituat": "RO112", "minoră prostituată": "RO113", "turism sexual cu copii": "RO105",
         "pedofil": "RO106", "rețea de pedofili": "RO104", "pornografie din răzbunare": "RO118",
         "sextorsiune": "RO119", "grooming": "RO120",
@@ -69,7 +69,7 @@ def test_required_romanian_terms_are_covered() -> None:
     for term, code in required.items():
         codes = {f.code for f in check_text(f"Textul vorbește despre {term} azi.", CONTEXT, language="ro")}
         assert code in codes, (term, codes)
-    codes = {f.code for f in check_text("Clientul minorei a fost reținut.", CONTEXT, language="ro")}
+    codes = {f.code for f in check_text("Clientul minorei exploatate sexual a fost reținut.", CONTEXT, language="ro")}
     assert "RO115" in codes
     codes = {f.code for f in check_text("A invocat relații sexuale consimțite cu minora.", CONTEXT, language="ro")}
     assert "RO116" in codes

@@ -42,12 +42,14 @@ def _variants(form: str) -> dict[str, str]:
 
 
 def _sentences(entry, form: str) -> list[tuple[str, list[tuple[int, int]]]]:
-    """Return (text, expected spans) pairs for `form` in every frame."""
+    """Return (text, expected spans) pairs for `form` in every frame.
+
+    An entry that needs context words (`near`, `near.also`) gets them right after each
+    occurrence: the words must stand in the term's own sentence.
+    """
     out = []
-    tail = f" {entry.near[0]}." if entry.near else ""
-    for index, frame in enumerate(FRAMES[entry.language]):
-        if entry.near and index == 3:  # a context word within reach of the first occurrence too
-            frame = entry.near[0] + ": " + frame
+    context = " " + " ".join(entry.near[:1] + entry.near_also[:1]) if entry.near else ""
+    for frame in FRAMES[entry.language]:
         capital = form[:1].upper() + form[1:]
         spans = []
         pieces = frame.replace("{F}", "\0F").replace("{f}", "\0f").split("\0")
@@ -55,8 +57,8 @@ def _sentences(entry, form: str) -> list[tuple[str, list[tuple[int, int]]]]:
         for piece in pieces[1:]:
             written = capital if piece[0] == "F" else form
             spans.append((len(text), len(text) + len(written)))
-            text += written + piece[1:]
-        out.append((text + tail, spans))
+            text += written + context + piece[1:]
+        out.append((text, spans))
     return out
 
 

@@ -34,6 +34,8 @@ _HEADING_SAME_LINE = lazy(
     r"(?i)^[\s•·*\-–—]*(?:articolul|art\.?|article)\s*\d+(?:\s*\^\s*\d+)?"
     r"(?:\s*,\s*(?:penal|criminal)\s+code)?\s*[-–—.:]?\s*$"
 )
+# What opens a provision's heading line: a section sign, a subsection letter, a chapter, part or title.
+_DESIGNATOR = lazy(r"(?i)(?:§+\s*\d+\w*(?:[-–]\d+\w*)?\.?|\(\w{1,4}\)\s|(?:sub)?chapter\s+\S+|part\s+\S+|title\s+\d+)")
 _HEADING_BEFORE = lazy(r"(?i)^\s*(?:articolul|art\.?|article)\s*\d+(?:\s*\^\s*\d+)?\s*[-–—.:]?\s*$")
 # Abbreviations whose full stop does not end a clause inside a list of offences.
 _ABBREVIATIONS = lazy(r"\b(?:art|alin|lit|nr|pct|par|no|para)\.")
@@ -133,10 +135,58 @@ def _followed_by(text: str, end: int, rules: list[tuple[MentionRule, PhraseSet]]
     return None
 
 
+# A reference to a section by its subject: "section 2252A (relating to …)", "Section 2252A, relating to …".
+_SECTION_SUBJECT = lazy(r"\bsections?\s+\d+\w*(?:\(\w+\))*\s+\([^();]*$"
+                        r"|(?:\bsections?\s+\d+\w*(?:\(\w+\))*,?\s+\(?|\()(?:relating\s+to|concerning)\b[^();.]*$")
+# Official names: a capitalised term inside a capitalised name that ends in (EN) or starts with (RO)
+# a word for an act, fund, programme or body ("… Child Pornography Victim Assistance Act of 2018",
+# „Serviciul de Combatere a Pornografiei Infantile”).
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|of|and|for|the|on|in|to|&|de|a|al|ale|și|si|privind|pentru|\d{4})"
+_NAME_END = lazy(r"(?:[ \t]+" + _NAME_WORD + r"){0,8}?[ \t]+(?:Act|Fund|Reserve|Program|Programme|Office|Unit|Task Force|"
+                 r"Center|Centre|Bureau|Commission|Initiative|Strategy|Coalition|Conference|Convention|Protocol)\b")
+_NAME_START = lazy(r"\b(?:Serviciul|Serviciului|Direcția|Direcției|Direcţia|Biroul|Biroului|Centrul|Centrului|Agenția|"
+                   r"Agenţia|Fondul|Fondului|Programul|Programului|Strategia|Strategiei|Comisia|Grupul|Unitatea|Office|"
+                   r"Bureau|Unit|Fund|Program|Center|Centre)(?:[ \t]+" + _NAME_WORD + r"){0,8}?[ \t]*$")
+
+
+def _official_name(original: str, start: int, end: int) -> bool:
+    """Return True when the term as written is capitalised inside the official name of an act, fund or body."""
+    written = original[start:end]
+    words = [w for w in written.split() if w[:1].isalpha()]
+    if not words or not all(w[:1].isupper() for w in words) or written.isupper():
+        return False
+    line_start = max(original.rfind("\n", 0, start), 0)
+    return bool(_NAME_END.match(original, end, min(len(original), end + 160))
+                or _NAME_START.search(original, max(line_start, start - 160), start))
+
+
+def is_catchline(original: str, offset: int) -> bool:
+    """Return True when `offset` lies in a provision's heading line (its catchline), not its text.
+
+    Such a line starts with a provision designator and is marked as a heading: a Markdown
+    heading ("#### § 2252A. Certain activities …", "###### (m) Prohibition on …"), a
+    section catchline ("§ 2259B. Child pornography victims reserve") or a paragraph heading
+    that the US Code closes with " ." ("(2) Restitution for trafficking in … .").
+    """
+    line_start = max(original.rfind("\n", 0, offset), original.rfind("\r", 0, offset)) + 1
+    ends = [i for i in (original.find("\n", offset), original.find("\r", offset)) if i >= 0]
+    line = original[line_start:min(ends) if ends else len(original)].rstrip()
+    body = line.lstrip(" \t*_#")
+    designator = _DESIGNATOR.match(body)
+    if designator is None:
+        return False
+    if body.startswith("§") or line.lstrip().startswith("#"):
+        return True
+    return line.endswith(" .") and len(line) <= 200
+
+
 def is_heading(folded: Folded, match: Match) -> bool:
-    """Return True when the match is an article's marginal title (on the article's line or the next)."""
+    """Return True when the match is an article's marginal title (on the article's line or the next)
+    or stands in a provision's catchline (`is_catchline`)."""
     original = folded.original
     o_start = folded.span(match.start, match.end)[0]
+    if is_catchline(original, o_start):
+        return True
     line_start = max(original.rfind("\n", 0, o_start), original.rfind("\r", 0, o_start)) + 1
     head = original[line_start:o_start].strip(" \t*_#")
     if head:
@@ -157,9 +207,14 @@ def mention_reason(folded: Folded, match: Match, titles: list[tuple[int, int]], 
     for lo, hi in titles:
         if lo <= match.start and match.end <= hi:
             return "parte din titlul oficial al unui act sau organism" if ro else "part of the official title of an instrument or body"
+    o_start, o_end = folded.span(match.start, match.end)
+    if _official_name(folded.original, o_start, o_end):
+        return "parte din denumirea oficială a unui act, fond sau organism" if ro else "part of the official name of an act, fund or body"
     c_lo, c_hi = clause(folded, match.start, match.end)
     before = text[c_lo:match.start]
     after = text[match.end:c_hi]
+    if not ro and _SECTION_SUBJECT.search(text, max(c_lo, match.start - 160), match.start):
+        return "names a cited section by its subject; update the reference when the section is renamed"
     if _quoted(before, after):
         return "termen citat sau discutat între ghilimele, nu folosit" if ro else "quoted: the term is being cited or discussed, not used"
     for rule, phrases in context.compiled.before:
@@ -172,5 +227,5 @@ def mention_reason(folded: Folded, match: Match, titles: list[tuple[int, int]], 
     if note is not None:
         return note or "named as in the law"
     if is_heading(folded, match):
-        return "denumirea marginală a articolului, așa cum a fost adoptată" if ro else "marginal title of the article as enacted"
+        return "denumirea marginală a articolului, așa cum a fost adoptată" if ro else "heading of the provision as enacted"
     return None

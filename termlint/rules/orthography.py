@@ -24,7 +24,7 @@ from termlint.normalize import is_letter
 from termlint.patterns import lazy
 
 if TYPE_CHECKING:
-    from termlint.engine import Context, Document
+    from termlint.engine import Context, Document, Options
 
 CATEGORY = "orthography"
 CODES = ("ORT001", "ORT002")  # for selector validation
@@ -73,9 +73,9 @@ def check_orthography(document: Document, context: Context) -> Iterator[Finding]
             edits = [(m.start(), m.end(), m.group(), m.group().translate(_TILDE).translate(_CEDILLA)) for m in words]
             tilde += [(index, e) for e in _unprotected([e for e in edits if _is_romanian(e[3])], spans)]
     if cedilla:
-        yield _finding(document, cedilla, "ORT001", "legacy cedilla", "şţŞŢ", "comma-below ș ț", context.options.keep_edits)
+        yield _finding(document, cedilla, "ORT001", "legacy cedilla", "şţŞŢ", "comma-below ș ț", context.options)
     if tilde:
-        yield _finding(document, tilde, "ORT002", "„ã” (a-tilde)", "ãÃ", "„ă” (a-breve)", context.options.keep_edits)
+        yield _finding(document, tilde, "ORT002", "„ã” (a-tilde)", "ãÃ", "„ă” (a-breve)", context.options)
 
 
 def _words_with(text: str, letter: regex.Pattern) -> Iterator[regex.Match]:
@@ -126,7 +126,7 @@ def _plural(n: int, noun: str) -> str:
 
 
 def _finding(document: Document, edits: list[tuple[int, Edit]], code: str, what: str, wrong: str,
-             right: str, keep_edits: bool) -> Finding:
+             right: str, options: Options) -> Finding:
     """Build the one finding of a document at its first affected word.
 
     For a one-segment document (text, Markdown) the fix carries every edit (when
@@ -152,8 +152,8 @@ def _finding(document: Document, edits: list[tuple[int, Edit]], code: str, what:
                    f"write {right}; {how}")
     return Finding(
         path=document.display_path, line=line, column=column, end_line=end_line, end_column=end_column,
-        code=code, category=CATEGORY, severity=Severity.WARNING, language="ro", match=written, message=message,
+        code=code, category=CATEGORY, severity=Severity.parse(options.orthography_severity), language="ro", match=written, message=message,
         suggestions=[first], rationale=_RATIONALE, location=dict(segment.location),
         fix=first if fixable else None, segment_index=index, start=start, end=end,
-        edits=tuple(e for _, e in edits[1:]) if fixable and keep_edits else (),
+        edits=tuple(e for _, e in edits[1:]) if fixable and options.keep_edits else (),
     )

@@ -12,6 +12,7 @@ from termlint.normalize import Folded
 from termlint.paradigms import Cell, Phrase, render
 from termlint.patterns import lazy
 from termlint.rules.mentions import mention_reason, title_spans
+from termlint.sentences import lined, list_head, sentence
 
 if TYPE_CHECKING:
     from termlint.engine import Context, Document
@@ -48,25 +49,32 @@ def term_findings(document: Document, context: Context, analysis: Analysis) -> l
         titles = title_spans(folded.text, context, language)
         for match in matches:
             entry = match.info.entry
-            if reported(entry, match, folded.text, context):
+            if reported(entry, match, folded, context):
                 out.append(_finding(document, index, segment, folded, match, titles, context))
     return out
 
 
-def reported(entry: Entry, match: Match, folded: str, context: Context) -> bool:
+def reported(entry: Entry, match: Match, folded: Folded, context: Context) -> bool:
     """Return True when the term rule reports `match`: its context words are near and no exception holds."""
-    return _has_context(entry, match, folded, context) and not _in_exception(entry, match, folded, context)
+    return _has_context(entry, match, folded, context) and not _in_exception(entry, match, folded.text, context)
 
 
-def _has_context(entry: Entry, match: Match, folded: str, context: Context) -> bool:
-    """Return True when an entry that needs nearby words (e.g. a child) has them."""
+def _has_context(entry: Entry, match: Match, text: Folded, context: Context) -> bool:
+    """Return True when an entry that needs nearby words (e.g. a child) has them in the term's sentence."""
     pattern = context.compiled.near.get(entry.code)
     if pattern is None:
         return True
-    lo = max(0, match.start - entry.near_window)
-    hi = min(len(folded), match.end + entry.near_window)
+    folded = text.text
+    lines = lined(text)
+    s_lo, s_hi = sentence(lines, match.start, match.end)  # the context words stand in the term's sentence,
+    s_lo = list_head(lines, s_lo)  # or, for a list item, in the items above it and their lead-in
+    lo = max(s_lo, match.start - entry.near_window)
+    hi = min(s_hi, match.end + entry.near_window)
     window = folded[lo:match.start] + " " + folded[match.end:hi]
-    return pattern.search(window) is not None
+    if pattern.search(window) is None:
+        return False
+    also = context.compiled.near.get(entry.code + "+also")
+    return also is None or also.search(window) is not None
 
 
 def _in_exception(entry: Entry, match: Match, folded: str, context: Context) -> bool:
