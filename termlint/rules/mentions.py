@@ -95,6 +95,19 @@ def _applies(rule: MentionRule, code: str, language: str) -> bool:
     return rule.language == language and (not rule.codes or code in rule.codes)
 
 
+def _clause_start(text: str, lo: int) -> int:
+    """Return where the clause that the window `lo` may have cut starts, for counting its quotes.
+
+    A window that starts inside a quoted phrase flips the count ('"a" b' cut after the first
+    quote reads as 'a" b'): go back to the previous clause end, at most 5,000 characters.
+    """
+    if lo <= 0 or text[lo - 1] in ".;!?":
+        return lo
+    floor = max(0, lo - 5000)
+    ends = [text.rfind(c, floor, lo) for c in ".;!?"]
+    return max(ends) + 1 if max(ends) >= 0 else floor
+
+
 def _quoted(before: str, after: str) -> bool:
     """Return True when the term stands inside quotation marks in its clause."""
     if before.count('"') % 2 == 1 and '"' in after:
@@ -138,15 +151,21 @@ def _followed_by(text: str, end: int, rules: list[tuple[MentionRule, PhraseSet]]
 # A reference to a section by its subject: "section 2252A (relating to …)", "Section 2252A, relating to …".
 _SECTION_SUBJECT = lazy(r"\bsections?\s+\d+\w*(?:\(\w+\))*\s+\([^();]*$"
                         r"|(?:\bsections?\s+\d+\w*(?:\(\w+\))*,?\s+\(?|\()(?:relating\s+to|concerning)\b[^();.]*$")
+# An instrument cited by number and subject: "Directive 2011/93/EU on the fight against … child
+# pornography", „Decizia-cadru 2004/68/JAI a Consiliului privind combaterea … pornografiei infantile”.
+_INSTRUMENT_TITLE = lazy(
+    r"\b(?:directive|directiva|directivei|framework decision|decision|decizia-cadru|deciziei-cadru|decizia|regulation|"
+    r"regulamentul|recommendation|recomandarea)\s+(?:\(?[a-z]{2,4}\)?\s+)?(?:no\.?\s*|nr\.\s*)?\d{2,4}/\d+(?:/[a-z]{2,4})?"
+    r"(?:\s+(?:of|a|al)\b[^,;:.()]{0,80}?)?,?\s+(?:on|privind|referitor la|cu privire la)\b[^.;:()]*$")
 # Official names: a capitalised term inside a capitalised name that ends in (EN) or starts with (RO)
 # a word for an act, fund, programme or body ("… Child Pornography Victim Assistance Act of 2018",
 # „Serviciul de Combatere a Pornografiei Infantile”).
-_NAME_WORD = r"(?:[A-Z][\w'’.-]*|of|and|for|the|on|in|to|&|de|a|al|ale|și|si|privind|pentru|\d{4})"
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*,?|of|and|for|the|on|in|to|&|de|a|al|ale|și|si|privind|pentru|\d{4})"
 _NAME_END = lazy(r"(?:[ \t]+" + _NAME_WORD + r"){0,8}?[ \t]+(?:Act|Fund|Reserve|Program|Programme|Office|Unit|Task Force|"
                  r"Center|Centre|Bureau|Commission|Initiative|Strategy|Coalition|Conference|Convention|Protocol)\b")
 _NAME_START = lazy(r"\b(?:Serviciul|Serviciului|Direcția|Direcției|Direcţia|Biroul|Biroului|Centrul|Centrului|Agenția|"
                    r"Agenţia|Fondul|Fondului|Programul|Programului|Strategia|Strategiei|Comisia|Grupul|Unitatea|Office|"
-                   r"Bureau|Unit|Fund|Program|Center|Centre)(?:[ \t]+" + _NAME_WORD + r"){0,8}?[ \t]*$")
+                   r"Bureau|Unit|Fund|Program|Programme|Center|Centre)(?:[ \t]+" + _NAME_WORD + r"){0,14}?[ \t]*$")
 
 
 def _official_name(original: str, start: int, end: int) -> bool:
@@ -211,11 +230,12 @@ def mention_reason(folded: Folded, match: Match, titles: list[tuple[int, int]], 
     if _official_name(folded.original, o_start, o_end):
         return "parte din denumirea oficială a unui act, fond sau organism" if ro else "part of the official name of an act, fund or body"
     c_lo, c_hi = clause(folded, match.start, match.end)
-    before = text[c_lo:match.start]
     after = text[match.end:c_hi]
+    if _INSTRUMENT_TITLE.search(text, max(c_lo, match.start - 200), match.start):
+        return "parte din titlul oficial al unui act" if ro else "part of the official title of an instrument"
     if not ro and _SECTION_SUBJECT.search(text, max(c_lo, match.start - 160), match.start):
         return "names a cited section by its subject; update the reference when the section is renamed"
-    if _quoted(before, after):
+    if _quoted(text[_clause_start(text, c_lo):match.start], after):
         return "termen citat sau discutat între ghilimele, nu folosit" if ro else "quoted: the term is being cited or discussed, not used"
     for rule, phrases in context.compiled.before:
         if _applies(rule, code, language) and phrases.regex.search(text, max(0, match.start - WINDOW), match.start):
