@@ -161,11 +161,11 @@ _INSTRUMENT_TITLE = lazy(
 # a word for an act, fund, programme or body ("… Child Pornography Victim Assistance Act of 2018",
 # „Serviciul de Combatere a Pornografiei Infantile”).
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*,?|of|and|for|the|on|in|to|&|de|a|al|ale|și|si|privind|pentru|\d{4})"
-_NAME_END = lazy(r"(?:[ \t]+" + _NAME_WORD + r"){0,8}?[ \t]+(?:Act|Fund|Reserve|Program|Programme|Office|Unit|Task Force|"
+_NAME_END = lazy(r"(?:\s+" + _NAME_WORD + r"){0,8}?\s+(?:Act|Fund|Reserve|Program|Programme|Office|Unit|Task Force|"
                  r"Center|Centre|Bureau|Commission|Initiative|Strategy|Coalition|Conference|Convention|Protocol)\b")
 _NAME_START = lazy(r"\b(?:Serviciul|Serviciului|Direcția|Direcției|Direcţia|Biroul|Biroului|Centrul|Centrului|Agenția|"
                    r"Agenţia|Fondul|Fondului|Programul|Programului|Strategia|Strategiei|Comisia|Grupul|Unitatea|Office|"
-                   r"Bureau|Unit|Fund|Program|Programme|Center|Centre)(?:[ \t]+" + _NAME_WORD + r"){0,14}?[ \t]*$")
+                   r"Bureau|Unit|Fund|Program|Programme|Center|Centre)(?:\s+" + _NAME_WORD + r"){0,14}?\s*$")
 
 
 def _official_name(original: str, start: int, end: int) -> bool:
@@ -174,9 +174,9 @@ def _official_name(original: str, start: int, end: int) -> bool:
     words = [w for w in written.split() if w[:1].isalpha()]
     if not words or not all(w[:1].isupper() for w in words) or written.isupper():
         return False
-    line_start = max(original.rfind("\n", 0, start), 0)
+    # a name may be wrapped over lines (hard-wrapped text, HTML source): any white space joins its words
     return bool(_NAME_END.match(original, end, min(len(original), end + 160))
-                or _NAME_START.search(original, max(line_start, start - 160), start))
+                or _NAME_START.search(original, max(0, start - 200), start))
 
 
 def is_catchline(original: str, offset: int) -> bool:
