@@ -41,6 +41,12 @@ def test_real_words_and_exact_terms_are_not_misspellings() -> None:
     assert _misspelled("Pedofilia este o tulburare; pornografia infantilă e un termen vechi.", "ro") == []
 
 
+def test_a_word_of_the_language_outside_pyspellchecker_is_not_a_misspelling() -> None:
+    """"incent" (to give an incentive) is in SCOWL's lists, not in pyspellchecker's: it is not "incest"."""
+    assert _misspelled("States may incent providers to hire youth; the program shall incent employers.", "en") == []
+    assert [f.code for f in _misspelled("The report describes incset in the family.", "en")] != []
+
+
 def test_a_quoted_misspelled_term_is_a_mention() -> None:
     [f] = _misspelled('The words "child pornograpy" are replaced by "child sexual abuse material".', "en")
     assert (f.code, f.severity.name, f.category) == ("EN101-mention", "INFO", "mention")

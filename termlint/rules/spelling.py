@@ -195,9 +195,14 @@ def folded_words(language: str) -> WordList:
     """Return every known form of `language` folded (lower case, no diacritics: „tară” → „tara”).
 
     A folded word of a text that is in this list is the fold of a real word, so it is no misspelling.
+    English adds SCOWL's size-80 lists (`glossaries/spelling/en-words.txt.gz`) to pyspellchecker's.
     """
     from termlint.wordlist import word_list
 
+    if language == "en":  # pyspellchecker's words and SCOWL's (size 80), which knows "incent", "abovementioned" …
+        extra = spelling_dir() / "en-words.txt.gz"
+        return word_list("en-folded-scowl", extra, lambda: encode_words(fold_chars(" ".join(
+            _source_words("en") + gzip.decompress(extra.read_bytes()).decode("utf-8").split())).split()))
     return word_list(f"{language}-folded", _word_source(language),
                      lambda: encode_words(fold_chars(" ".join(_source_words(language))).split()))
 
