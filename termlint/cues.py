@@ -528,6 +528,8 @@ def cue_findings(document: Any, kinds: tuple[str, ...], context: Any = None) -> 
     (e.g. „minor care practică prostituția”, "affair with a pupil") is left to that entry,
     so one phrase is reported once.
     """
+    from termlint.rules.mentions import is_catchline  # lazy: rules import this module
+
     book = builtin_cues()
     language = document.language
     scan = book.scan(language, kinds)
@@ -551,8 +553,6 @@ def cue_findings(document: Any, kinds: tuple[str, ...], context: Any = None) -> 
         if hits:
             # a provision's own heading names it ("§ 1466A. Obscene visual representations …"): a
             # citation of the section, like a marginal title, not a framing the text adopts
-            from termlint.rules.mentions import is_catchline
-
             hits = [h for h in hits if h.cue.kind != "textual" or not is_catchline(segment.text, text.span(h.start, h.end)[0])]
         for hit in hits:
             out.append(_cue_finding(document, index, segment, text, hit))

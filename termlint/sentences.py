@@ -30,22 +30,24 @@ _SENTENCE_END = lazy(
     regex.VERSION1,
 )
 MAX_SENTENCE = 600
+_MARGIN = 100  # longer than any boundary's look-ahead
 
 
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """Return the bounds of the sentence of folded `text` that holds `[start, end)`.
 
-    The text is searched whole, never cut at `start` or `end`: a cut would make `$` in a
-    boundary's look-ahead match at the cut ("art.⏎374 protejează" is one sentence).
+    The text is never cut right at `start` or the limit: a cut would make `$` in a boundary's
+    look-ahead match there ("art.⏎374 protejează" is one sentence). Each search stops
+    `_MARGIN` characters past what it needs, beyond the reach of any look-ahead.
     """
     lo = max(0, start - MAX_SENTENCE)
     left = lo
-    for m in _SENTENCE_END.finditer(text, lo):
+    for m in _SENTENCE_END.finditer(text, lo, min(len(text), start + _MARGIN)):
         if m.end() > start:
             break
         left = m.end()
     limit = min(len(text), end + MAX_SENTENCE)
-    right_m = _SENTENCE_END.search(text, end)
+    right_m = _SENTENCE_END.search(text, end, min(len(text), limit + _MARGIN))
     if right_m is None or right_m.start() >= limit:
         return left, limit
     return left, right_m.start() + (1 if right_m.group()[:1] in ".!?;" else 0)
@@ -85,10 +87,11 @@ def lined(folded: Folded) -> str:
     if "\n" not in original and "\r" not in original:
         return text
     chars = list(text)
-    starts = [folded.to_original(i) for i in range(len(text))] if folded.breaks else None
+    positions = range(len(text))
     for m in _LINE_BREAK.finditer(original):
         i = m.end() - 1  # "\r\n" is one break: mark its "\n"
-        at = i if starts is None else bisect.bisect_left(starts, i)
-        if at < len(chars) and chars[at] == " " and (starts is None or starts[at] == i):
+        # the folded offset of original offset i (to_original is monotonic; identity without breaks)
+        at = bisect.bisect_left(positions, i, key=folded.to_original) if folded.breaks else i
+        if at < len(chars) and chars[at] == " " and folded.to_original(at) == i:
             chars[at] = "\n"
     return "".join(chars)
