@@ -13,7 +13,9 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
+from termlint.language import LANGUAGES, decide, paragraph_bounds
 from termlint.normalize import Folded, fold
+from termlint.sentences import lined
 
 if TYPE_CHECKING:
     from termlint.engine import Context, Document
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from termlint.model import Finding
 
 
+LANGUAGE_WINDOW = 600  # characters of a paragraph either side of a point that its language is judged from
 SEPARATOR = "\x00"  # joins the segments for folding at once: not space, never folded, never removed
 
 
@@ -38,8 +41,12 @@ class Analysis:
         self.context = context
         self._folded: dict[int, Folded] = {}
         self._matches: dict[int, list[Match]] = {}
+        self._raw: dict[int, list[Match]] = {}
         self._term_findings: list[Finding] | None = None
         self._whole: tuple[str, list[int]] | None = None
+        self._languages: dict[tuple[int, int], str | None] = {}  # (segment, offset) → language (None: even)
+        forced = context.options.language
+        self.forced = forced if forced in LANGUAGES else None  # --lang: only that glossary runs
 
     def folded(self, index: int) -> Folded:
         """Return segment `index` folded."""
@@ -89,20 +96,71 @@ class Analysis:
         self._whole = (whole.text, starts)
 
     def matches(self, index: int) -> list[Match]:
-        """Return the glossary matches in segment `index` (the document's language only).
+        """Return the glossary matches in segment `index`, of every language (or only the forced one).
+
+        A form both glossaries hold ("client") stands for the entry of its paragraph's language.
+        """
+        found = self._matches.get(index)
+        if found is None:
+            found = self._raw_matches(index)
+            matcher = self.context.compiled.matcher
+            if any(matcher.is_shared(m) for m in found):
+                found = [matcher.choose(m, self.language_at(index, m.start)) if matcher.is_shared(m) else m
+                         for m in found]
+            self._matches[index] = found
+        return found
+
+    def language_at(self, index: int, offset: int) -> str:
+        """Return the language of the text of segment `index` around folded `offset`.
+
+        The evidence is the paragraph that holds the offset, at most `LANGUAGE_WINDOW`
+        characters either side of it (a rule looks no further, so that a file read in chunks
+        gets the same answer). A paragraph without evidence either way takes the document's
+        language.
+        """
+        if self.forced is not None:
+            return self.forced
+        key = (index, offset)
+        language = self._languages.get(key, "")
+        if language == "":
+            folded = self.folded(index)
+            lo, hi = paragraph_bounds(lined(folded), offset)
+            lo, hi = max(lo, offset - LANGUAGE_WINDOW), min(hi, offset + LANGUAGE_WINDOW)
+            o_lo, o_hi = folded.span(lo, hi)
+            matcher = self.context.compiled.matcher
+            hits = [m.info.entry.language for m in self._raw_matches(index)
+                    if lo <= m.start and m.end <= hi and not matcher.is_shared(m)]
+            language = self._languages[key] = decide(folded.original[o_lo:o_hi], hits)
+        return language or self.document.language or "en"
+
+    def sample_hits(self, size: int) -> list[str]:
+        """Return the languages of the (unshared) glossary terms within the first `size` characters."""
+        matcher = self.context.compiled.matcher
+        out: list[str] = []
+        at = 0
+        for i, segment in enumerate(self.document.segments):
+            if at >= size:
+                break
+            out.extend(m.info.entry.language for m in self._raw_matches(i)
+                       if at + self.folded(i).to_original(m.end) <= size and not matcher.is_shared(m))
+            at += len(segment.text) + 1
+        return out
+
+    def _raw_matches(self, index: int) -> list[Match]:
+        """Return the glossary matches in segment `index`, a shared form standing for its first entry.
 
         A document of many segments is scanned once over `whole()`: the separator is no
         letter, gap or word character, so no literal spans it and boundaries there are
         those of a segment's ends. User patterns (which could match it) make each
         segment scanned alone.
         """
-        found = self._matches.get(index)
+        found = self._raw.get(index)
         if found is None:
             matcher = self.context.compiled.matcher
-            if len(self.document.segments) > 1 and not self._matches and not matcher.patterns:
+            if len(self.document.segments) > 1 and not self._raw and not matcher.patterns:
                 self._match_all()
-                return self._matches.get(index, [])
-            found = self._matches[index] = list(matcher.find(self.folded(index).text, self.document.language))
+                return self._raw.get(index, [])
+            found = self._raw[index] = list(matcher.find(self.folded(index).text, self.forced))
         return found
 
     def _match_all(self) -> None:
@@ -110,10 +168,10 @@ class Analysis:
         from termlint.matcher import Match
 
         whole, starts = self.whole()
-        self._matches = {i: [] for i in range(len(starts))}
-        for m in self.context.compiled.matcher.find(whole, self.document.language):
+        self._raw = {i: [] for i in range(len(starts))}
+        for m in self.context.compiled.matcher.find(whole, self.forced):
             i = bisect.bisect_right(starts, m.start) - 1
-            self._matches[i].append(Match(m.start - starts[i], m.end - starts[i], m.info))
+            self._raw[i].append(Match(m.start - starts[i], m.end - starts[i], m.info))
 
     def term_findings(self) -> list[Finding]:
         """Return the term rule's findings (computed on first call)."""

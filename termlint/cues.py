@@ -522,21 +522,36 @@ _CONTEXT_LABELS = {"child": "child context", "offence": "offence", "order": "fra
 
 
 def cue_findings(document: Any, kinds: tuple[str, ...], context: Any = None) -> list[Finding]:
-    """Return the findings of the built-in cues of `kinds` for `document`'s language.
+    """Return the findings of the built-in cues of `kinds`, each in paragraphs of its language.
 
     With a run `context`, a hit that overlaps a glossary term the terms rule reports
     (e.g. „minor care practică prostituția”, "affair with a pupil") is left to that entry,
     so one phrase is reported once.
     """
+    book = builtin_cues()
+    forced = getattr(getattr(context, "options", None), "language", "auto")
+    if forced in LANGUAGES:
+        languages = [forced]
+    elif context is None and document.language is not None:
+        languages = [document.language]
+    else:  # every language's cues, each kept in the paragraphs written in it
+        languages = sorted(book.contexts)
+    analysis = analysis_of(document, context) if context is not None else None
+    out: list[Finding] = []
+    for language in languages:
+        scan = book.scan(language, kinds)
+        if scan.cues:
+            out.extend(_language_cue_findings(document, analysis, scan, book.contexts.get(language, {}), language))
+    if len(languages) > 1:
+        out.sort(key=lambda f: (f.segment_index, f.start, f.code))
+    return out
+
+
+def _language_cue_findings(document: Any, analysis: Analysis | None, scan: AnchorScan,
+                           contexts: dict[str, LazyPattern], language: str) -> list[Finding]:
+    """Return the findings of one language's cues, in the paragraphs written in that language."""
     from termlint.rules.mentions import is_catchline  # lazy: rules import this module
 
-    book = builtin_cues()
-    language = document.language
-    scan = book.scan(language, kinds)
-    if not scan.cues:
-        return []
-    contexts = book.contexts.get(language, {})
-    analysis = analysis_of(document, context) if context is not None else None
     out: list[Finding] = []
     indexes: Iterable[int] = range(len(document.segments))
     if analysis is not None and len(document.segments) > 1 and all(cue.anchors for cue in scan.cues):
@@ -547,6 +562,9 @@ def cue_findings(document: Any, kinds: tuple[str, ...], context: Any = None) -> 
         segment = document.segments[index]
         text = analysis.folded(index) if analysis is not None else fold(segment.text)
         hits = find_cues(text, scan, contexts)
+        if hits:  # the paragraph's language decides which language's cues apply
+            if analysis is not None:
+                hits = [h for h in hits if analysis.language_at(index, h.start) == language]
         if hits and analysis is not None:
             terms = glossary_spans(analysis, index)
             hits = [h for h in hits if all(h.end <= lo or h.start >= hi for lo, hi in terms)]

@@ -11,9 +11,10 @@ from pathlib import Path
 from termlint.errors import InputError, PatternTimeout
 from termlint.fs import entry_problem, printable_path, walk_files
 from termlint.glossary import Glossary
+from termlint.language import SAMPLE as LANGUAGE_SAMPLE
+from termlint.language import detect_language
 from termlint.matcher import CompiledGlossary, compile_glossary
 from termlint.model import Comment, Finding, Segment, Severity
-from termlint.patterns import lazy
 from termlint.readers import UNSUPPORTED, reader_for, supported_suffixes
 from termlint.rules import RULES
 from termlint.snippets import add_context
@@ -32,6 +33,7 @@ class Document:
     comments: list[Comment] = field(default_factory=list)  # reviewers' notes, for suppressions
     encoding: str = "utf-8"  # how the bytes were decoded; fixers write back with readers.text.encode_text
     outline: object | None = field(default=None, repr=False, compare=False)  # set lazily by termlint.structure
+    amendments: object | None = field(default=None, repr=False, compare=False)  # set lazily by termlint.amending
     analysis: object | None = field(default=None, repr=False, compare=False)  # termlint.analysis, during a check
 
     @property
@@ -101,32 +103,15 @@ class Result:
     documents: list[Document] = field(default_factory=list)  # only with `Options.keep_documents`
 
 
-# Common function words of each language, counted as whole words in any letter case.
-_RO_SET = frozenset("și şi si în sau pentru care unui unei este sunt prin din cu se la de pe nu alin articolul legea".split())
-_EN_SET = frozenset("the and of shall which with that is are for to by be on article member".split())
-_RO_LETTERS = lazy("[ăâîșțşţĂÂÎȘȚŞŢ]")
-_TOKEN = lazy(r"\w+")
-_LANGUAGE_SAMPLE = 20000
-
-
-def detect_language(text: str) -> str:
-    """Return 'ro' or 'en' for `text`, from common function words and Romanian letters."""
-    sample = text[:_LANGUAGE_SAMPLE]
-    words = [w.casefold() for w in _TOKEN.findall(sample)]
-    ro = sum(w in _RO_SET for w in words) + len(_RO_LETTERS.findall(sample)) / 2
-    en = sum(w in _EN_SET for w in words)
-    return "ro" if ro > en else "en"
-
-
 def _language_sample(segments: list[Segment]) -> str:
-    """Return the start of the document's text that `detect_language` looks at (no more)."""
+    """Return the start of the document's text its language is judged from."""
     texts, size = [], 0
     for segment in segments[:200]:
         texts.append(segment.text)
         size += len(segment.text) + 1
-        if size >= _LANGUAGE_SAMPLE:
+        if size >= LANGUAGE_SAMPLE:
             break
-    return "\n".join(texts)[:_LANGUAGE_SAMPLE]
+    return "\n".join(texts)[:LANGUAGE_SAMPLE]
 
 
 def make_context(glossary: Glossary, options: Options) -> Context:
@@ -145,16 +130,17 @@ def _rules() -> list[Callable[[Document, Context], Iterable[Finding]]]:
 
 def check_document(document: Document, context: Context) -> list[Finding]:
     """Return the findings for one document, filtered and in text order."""
-    if document.language is None:
-        if context.options.language != "auto":
-            document.language = context.options.language
-        else:
-            document.language = detect_language(_language_sample(document.segments))
     from termlint.analysis import Analysis
     from termlint.baseline import add_fingerprints
     from termlint.suppress import apply_suppressions
 
-    document.analysis = Analysis(document, context)
+    analysis = document.analysis = Analysis(document, context)
+    if document.language is None:
+        if context.options.language != "auto":
+            document.language = context.options.language
+        else:  # the glossary terms found count as evidence: „Pornografia infantila ucide.” is Romanian
+            sample = _language_sample(document.segments)
+            document.language = detect_language(sample, analysis.sample_hits(len(sample)))
     try:
         findings = [f for rule in _rules() for f in rule(document, context)]
     finally:

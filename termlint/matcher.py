@@ -41,6 +41,7 @@ class FormInfo:
     entry: Entry
     phrase_index: int
     cells: frozenset[Cell]
+    key: str = ""  # the form's lookup key (`key_of`): shared with the other entries that hold the same form
 
 
 @dataclass(frozen=True)
@@ -84,12 +85,24 @@ class Matcher:
                 for surface, cells in forms(phrase).items():
                     folded = fold_phrase(surface)
                     literals.add(folded.replace(" ", _GAP).replace("-", _GAP))
-                    self.forms.setdefault(key_of(folded), []).append(
-                        FormInfo(entry, index, frozenset(cells))
-                    )
+                    key = key_of(folded)
+                    self.forms.setdefault(key, []).append(FormInfo(entry, index, frozenset(cells), key))
             for pattern in entry.patterns:
                 self.patterns.append((entry, regex.compile(pattern)))
         self.regex = _scanner(sorted(literals)) if literals else None
+        # forms both languages' glossaries hold ("client", "sexting"): the paragraph's language decides
+        self.shared = frozenset(k for k, infos in self.forms.items() if len({i.entry.language for i in infos}) > 1)
+
+    def is_shared(self, match: Match) -> bool:
+        """Return True when the matched form belongs to entries of more than one language."""
+        return match.info.key in self.shared
+
+    def choose(self, match: Match, language: str) -> Match:
+        """Return `match` standing for the first entry of `language` that holds its form (else as is)."""
+        for info in self.forms.get(match.info.key, ()):
+            if info.entry.language == language:
+                return match if info is match.info else Match(match.start, match.end, info)
+        return match
 
     def find(self, folded: str, language: str | None = None) -> Iterator[Match]:
         """Yield matches in `folded` in text order; only `language` entries if given."""

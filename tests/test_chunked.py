@@ -123,3 +123,30 @@ def test_a_file_above_the_threshold_is_checked_in_chunks_by_the_cli(tmp_path):
     assert sorted(by_copy) == list(range(copies))
     inner = [by_copy[k] for k in range(1, copies - 1)]
     assert inner[0] and all(found == inner[0] for found in inner)
+
+
+def test_a_chunk_always_sees_the_formula_of_the_new_wording_it_holds() -> None:
+    from termlint import amending
+
+    assert chunked.MARGIN > amending.MAX_WORDING + 1000  # wording, and the formula before it, fit in the margin
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chunk=st.integers(300, 5000), long_line=st.booleans())
+def test_chunks_of_an_amending_law_keep_new_wording_a_use(tmp_path, monkeypatch, context, chunk, long_line):
+    """Legea nr. 217/2023 copied from the portal: its new wording runs for thousands of characters."""
+    text = _corpus_text("ro-legea-217-2023-modificare-cod-penal-minori.txt",
+                        "ro-legea-202-2024-modificare-cod-penal-art374.txt")
+    if long_line:
+        text = text.replace("\n", " ")
+    path = tmp_path / "amending.txt"
+    path.write_text(text, encoding="utf-8")
+    from termlint import amending
+
+    monkeypatch.setattr(chunked, "CHUNK", chunk)
+    monkeypatch.setattr(chunked, "MARGIN", amending.MAX_WORDING + 1024)
+    result = chunked.check_large_text(path, context)
+    assert result is not None
+    terms = _terms([_key(f) for f in result.findings])
+    assert terms == _terms(_whole(path, context))
+    assert any(t["code"] == "RO103" and t["match"] == "prostituției infantile" for t in terms)  # a title enacted anew

@@ -139,5 +139,5 @@ def test_matching_a_document_at_once_equals_matching_each_segment(texts: list[st
     document = Document(path=Path("x.docx"), segments=[Segment(t) for t in texts], language=language)
     analysis = Analysis(document, context)
     for i, text in enumerate(texts):
-        alone = list(context.compiled.matcher.find(fold(text).text, language))
+        alone = Analysis(Document(path=Path("x.txt"), segments=[Segment(text)], language=language), context).matches(0)
         assert [(m.start, m.end, m.info) for m in analysis.matches(i)] == [(m.start, m.end, m.info) for m in alone]

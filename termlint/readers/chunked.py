@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 LARGE_FILE = 32 << 20  # bytes: plain-text files at least this big are read in chunks
 CHUNK = 1 << 20  # characters owned by one check
-MARGIN = 1 << 14  # characters of context before and after the owned region
+MARGIN = 1 << 15  # characters of context before and after the owned region (more than any new wording's reach)
 READ = 1 << 20  # bytes read at a time
 _NON_WORD = lazy(r"[^\p{L}\p{M}\p{N}_\r]")
 
@@ -118,13 +118,11 @@ def check_large_text(path: Path, context: Context) -> Result | None:
 
 
 def _check(path: Path, text: _Window, context: Context) -> Result:
-    from termlint.engine import _LANGUAGE_SAMPLE, Document, Result, check_document, detect_language
+    from termlint.engine import Document, Result, check_document
     from termlint.model import Finding, Segment
 
-    language = context.options.language
-    if language == "auto":
-        text.fill(_LANGUAGE_SAMPLE)
-        language = detect_language(text.buf[:_LANGUAGE_SAMPLE])
+    # the first chunk starts where the file does: its check judges the file's language as a whole read would
+    language = context.options.language if context.options.language != "auto" else None
     findings: list[Finding] = []
     owned = 0
     while True:
@@ -136,7 +134,9 @@ def _check(path: Path, text: _Window, context: Context) -> Result:
         start = text.base
         segment = Segment(text.buf[: end - start], text.line, text.column)
         document = Document(path=path, segments=[segment], kind="text", language=language)
-        for finding in check_document(document, context):
+        checked = check_document(document, context)
+        language = document.language
+        for finding in checked:
             if owned <= start + finding.start < stop:
                 finding.start += start
                 finding.end += start
