@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -119,7 +119,7 @@ class Heading:
     def label(self) -> str:
         """The unit's reference label, e.g. "Titlul VIII", "art. 374^1", "Chapter VI"."""
         if self.kind == "heading":
-            return self.title[:80]
+            return _shortened(self.title, 80)
         word = _LABELS[self.language][self.kind]
         number = self.number
         if self.kind == "section" and self.language == "ro" and number.isdigit() and number != "1":
@@ -220,21 +220,40 @@ class Outline:
         label = str(segment.location.get("list_label") or "").strip()
         if label and lo == 0:
             out.extend(_label_marker(label))
-        if "(la " in text:
-            text = _NOTE_RE.sub(lambda m: " " * (len(m.group()) - 1) + ")", text)  # keep the ")" boundary
         quoted = _QUOTED_RE.search(text)
         if quoted:  # an amending article: numbers after „următorul cuprins:” belong to the amended text
             text = text[: quoted.start()]
-        previous = ""
-        for m in _PARAGRAPH_RE.finditer(text):
-            value = _unflatten(_normal_number(m["p"] or m["q"]), previous)
-            previous = value
-            out.append((lo + m.start(), "p", value))
-        for m in _LETTER_RE.finditer(text):
-            out.append((lo + m.start(), "l", m["a"] or m["b"]))
+        out.extend((lo + pos, kind, value) for pos, kind, value in paragraph_markers(text))
         out.sort()
         self._markers[key] = out
         return out
+
+
+def _shortened(text: str, limit: int) -> str:
+    """Return `text` cut at a word boundary to at most `limit` characters ("…" marks the cut)."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return (text[:cut] if cut > limit // 2 else text[:limit - 1]).rstrip(" ,;:–-") + "…"
+
+
+def paragraph_markers(text: str) -> list[tuple[int, str, str]]:
+    """Return the paragraph („(1)”, "1.") and letter („a)”, "(a)") markers of `text`, in order.
+
+    Each is (offset, "p" or "l", value); consolidation notes („(la 01-07-2024, Alineatul (1) …)”)
+    are skipped, and a flattened superscript („(11)” after „(1)”) is read as „1^1”.
+    """
+    if "(la " in text:
+        text = _NOTE_RE.sub(lambda m: " " * (len(m.group()) - 1) + ")", text)  # keep the ")" boundary
+    out: list[tuple[int, str, str]] = []
+    previous = ""
+    for m in _PARAGRAPH_RE.finditer(text):
+        value = _unflatten(_normal_number(m["p"] or m["q"]), previous)
+        previous = value
+        out.append((m.start(), "p", value))
+    out.extend((m.start(), "l", m["a"] or m["b"]) for m in _LETTER_RE.finditer(text))
+    out.sort()
+    return out
 
 
 def _label_marker(label: str) -> list[tuple[int, str, str]]:
@@ -298,7 +317,7 @@ def _clean(text: str) -> str:
     return " ".join(text.strip(_DECORATION).split())
 
 
-def _split_title(line: str) -> tuple[str, int]:
+def split_title(line: str) -> tuple[str, int]:
     """Split an article's first line into its marginal title and where the text starts.
 
     The title ends at the first paragraph marker „(1)”, or where a capitalised word
@@ -354,6 +373,7 @@ class _Builder:
         self.headings: list[Heading] = []
         self.crumbs: dict[str, str] = {}
         self.style_levels: dict[int, float] = {}  # .docx outline level → structural level seen with it
+        self.skip: Callable[[int, int], bool] | None = None  # (segment, offset) inside text that is not this document's
 
     def generic_level(self, styled: int) -> float:
         """Return the structural level of a styled heading without a keyword ("Dispoziții generale").
@@ -412,8 +432,17 @@ def _fold_keyword(keyword: str) -> str:
 
 
 def build_outline(document: Document) -> Outline:
-    """Return the outline of `document` (empty when it has no recognisable structure)."""
+    """Return the outline of `document` (empty when it has no recognisable structure).
+
+    Headings inside an amending law's new wording („Articolul 374 …” after „… următorul
+    cuprins:”) are the amended act's, not this document's: they are left out.
+    """
+    from termlint.amending import amendments_of
+
+    amendments = amendments_of(document)
     builder = _Builder(document)
+    if amendments:
+        builder.skip = amendments.inside
     for index, segment in enumerate(document.segments):
         _scan_segment(builder, document, index, segment.text, segment.location)
     outline = Outline(document, builder.headings)
@@ -426,6 +455,8 @@ def _scan_segment(builder: _Builder, document: Document, index: int, text: str, 
     found = False
     count = len(builder.headings)
     for m in _HEADING_RE.finditer(text):
+        if builder.skip is not None and builder.skip(index, m.start("kw")):
+            continue
         found = _heading_from_match(builder, document, index, text, m) or found
     styled = _styled_level(location) if location else None
     if found:
@@ -491,7 +522,7 @@ def _heading_from_match(builder: _Builder, document: Document, index: int, text:
     if _LAW_SEPARATOR.match(sep_text) or rest.lstrip().startswith("("):
         title, body = "", m.start("rest")  # "Art. 5. - (1) …": a law without marginal titles
     elif rest.strip(_DECORATION):
-        head, cut = _split_title(rest)
+        head, cut = split_title(rest)
         title, body = head, m.start("rest") + cut
     else:
         title, body = "", m.end()
@@ -500,7 +531,7 @@ def _heading_from_match(builder: _Builder, document: Document, index: int, text:
             s, lo, hi = nxt
             line = document.segments[s].text[lo:hi]
             if not _HEADING_RE.match(line) and not _PARAGRAPH_MARKER.match(line):
-                head, cut = _split_title(line)
+                head, cut = split_title(line)
                 title = head
                 if s == index:
                     body = lo + cut
@@ -523,13 +554,20 @@ def add_provisions(document: Document, findings: list[Finding]) -> None:
     """Set `location["provision"]` on findings in a structured document (reader values kept)."""
     if not findings:
         return
+    from termlint.amending import amendments_of
+
     outline = outline_for(document)
-    if not outline:
+    amendments = amendments_of(document)
+    if not outline and not amendments:
         return
     for finding in findings:
         if finding.location.get("provision") or not _in_main_story(finding.location):
             continue
-        reference = outline.provision(finding.segment_index, finding.start)
+        reference = None
+        if amendments:  # in an amending law: the point, and inside new wording the provision it becomes
+            reference = amendments.provision(finding.segment_index, finding.start, outline)
+        if reference is None:
+            reference = outline.provision(finding.segment_index, finding.start)
         if reference:
             finding.location = {**finding.location, "provision": reference}
 

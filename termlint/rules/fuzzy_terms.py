@@ -265,6 +265,7 @@ def _misspelled(candidate: _Candidate, text: str, folded, context: Context) -> b
 
 def _finding(document: Document, index: int, segment, folded, candidate: _Candidate, context: Context) -> Finding:
     """Build the finding: the term's code, the right spelling, the replacements."""
+    from termlint.amending import amendments_of
     from termlint.rules.mentions import mention_reason, title_spans
     from termlint.rules.terms import match_case, suggestions_for
 
@@ -278,7 +279,9 @@ def _finding(document: Document, index: int, segment, folded, candidate: _Candid
     quote = ("„", "”") if entry.language == "ro" else ("“", "”")
     spelled = f"{quote[0]}{right}{quote[1]}"
     match = Match(candidate.start, candidate.end, candidate.form.info)
-    reason = mention_reason(folded, match, title_spans(folded.text, context, entry.language), context)
+    amendments = amendments_of(document)
+    region = amendments.region_at(index, start) if amendments else None  # new wording is use, quoted or not
+    reason = mention_reason(folded, match, title_spans(folded.text, context, None), context, None, region)
     code, category, severity = entry.code, entry.category, entry.severity
     if reason is not None:
         code, category, severity = f"{entry.code}-mention", "mention", Severity.INFO

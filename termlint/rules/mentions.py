@@ -23,6 +23,7 @@ from termlint.normalize import Folded
 from termlint.patterns import lazy
 
 if TYPE_CHECKING:
+    from termlint.amending import Region
     from termlint.engine import Context
     from termlint.glossary import MentionRule
 
@@ -91,8 +92,15 @@ def clause(folded: Folded, start: int, end: int) -> tuple[int, int]:
     return max(0, left - (o_start - start)), min(len(folded.text), right - (o_end - end))
 
 
-def _applies(rule: MentionRule, code: str, language: str) -> bool:
-    return rule.language == language and (not rule.codes or code in rule.codes)
+def _applies(rule: MentionRule, code: str, language: str, paragraph: str | None = None) -> bool:
+    """Return True when a mention context of `rule` counts for the entry `code` of `language`.
+
+    The contexts of the paragraph's language count too, when they name no codes: an English
+    term in a Romanian sentence is quoted or named with Romanian words („sintagma …”).
+    """
+    if rule.codes:
+        return code in rule.codes and rule.language in (language, paragraph)
+    return rule.language in (language, paragraph)
 
 
 def _clause_start(text: str, lo: int) -> int:
@@ -117,11 +125,11 @@ def _quoted(before: str, after: str) -> bool:
 
 
 def _in_offence_list(text: str, start: int, c_lo: int, rules: list[tuple[MentionRule, PhraseSet]],
-                     code: str, language: str) -> str | None:
+                     code: str, language: str, paragraph: str | None = None) -> str | None:
     """Return the note of an offence-name context heading a list that ends at `start`."""
     lo = max(c_lo, start - WINDOW)
     for rule, phrases in rules:
-        if not _applies(rule, code, language):
+        if not _applies(rule, code, language, paragraph):
             continue
         last = None
         for m in phrases.regex.finditer(text, lo, start):
@@ -139,11 +147,12 @@ def _in_offence_list(text: str, start: int, c_lo: int, rules: list[tuple[Mention
     return None
 
 
-def _followed_by(text: str, end: int, rules: list[tuple[MentionRule, PhraseSet]], code: str, language: str) -> str | None:
+def _followed_by(text: str, end: int, rules: list[tuple[MentionRule, PhraseSet]], code: str, language: str,
+                 paragraph: str | None = None) -> str | None:
     """Return the note of an `after` context that directly follows the term (commas allowed)."""
     tail = text[end:end + WINDOW].lstrip(" ,\"')")
     for rule, phrases in rules:
-        if rule.kind == "after" and _applies(rule, code, language) and phrases.regex.search(tail):
+        if rule.kind == "after" and _applies(rule, code, language, paragraph) and phrases.regex.search(tail):
             return rule.note
     return None
 
@@ -177,6 +186,17 @@ def _official_name(original: str, start: int, end: int) -> bool:
     # a name may be wrapped over lines (hard-wrapped text, HTML source): any white space joins its words
     return bool(_NAME_END.match(original, end, min(len(original), end + 160))
                 or _NAME_START.search(original, max(0, start - 200), start))
+
+
+# A definition: the defined term, then its verb ("“Child pornography” means …", „„X” înseamnă …”); the
+# verbs that also serve as a copula („… reprezintă o formă gravă de abuz”) count only after a closing quote.
+_DEFINES = lazy(r"\s*(?:[\"'”’»)]\s*(?:includes|include|reprezinta|desemneaza)\b|[\"'”’»)]*\s*(?:means|shall\s+mean|"
+                r"has\s+the\s+meaning|inseamna|se\s+intelege)\b)")
+
+
+def is_definition(folded: str, match: Match) -> bool:
+    """Return True when the match is the term a definition defines: a use, whatever its quotation marks."""
+    return bool(_DEFINES.match(folded, match.end, min(len(folded), match.end + 40)))
 
 
 def is_catchline(original: str, offset: int) -> bool:
@@ -217,12 +237,24 @@ def is_heading(folded: Folded, match: Match) -> bool:
     return bool(_HEADING_BEFORE.match(original[prev_start:prev_end].strip(" \t*_#")))
 
 
-def mention_reason(folded: Folded, match: Match, titles: list[tuple[int, int]], context: Context) -> str | None:
-    """Return why a match is a mention (title, quotation, offence name, heading) or None for a use."""
+def mention_reason(folded: Folded, match: Match, titles: list[tuple[int, int]], context: Context,
+                   paragraph: str | None = None, region: Region | None = None) -> str | None:
+    """Return why a match is a mention (title, quotation, offence name, heading) or None for a use.
+
+    `paragraph` is the language of the match's paragraph: its mention contexts count too, and
+    the reason is written in it. `region` is the amending text the match stands in: the old
+    words of a replacement are a mention; in new wording (quoted, or named „sintagma …” as the
+    words to insert) the quotation marks, the naming words and a heading line are the law's
+    own text, not signs of a mention.
+    """
     text = folded.text
     entry = match.info.entry
     code, language = entry.code, entry.language
-    ro = language == "ro"
+    ro = (paragraph or language) == "ro"
+    if region is not None and not region.enacted:
+        return ("cuvintele pe care amendamentul le înlocuiește sau le elimină, citate" if ro
+                else "the words an amendment strikes or replaces, cited")
+    enacted = region is not None
     for lo, hi in titles:
         if lo <= match.start and match.end <= hi:
             return "parte din titlul oficial al unui act sau organism" if ro else "part of the official title of an instrument or body"
@@ -235,17 +267,17 @@ def mention_reason(folded: Folded, match: Match, titles: list[tuple[int, int]], 
         return "parte din titlul oficial al unui act" if ro else "part of the official title of an instrument"
     if not ro and _SECTION_SUBJECT.search(text, max(c_lo, match.start - 160), match.start):
         return "names a cited section by its subject; update the reference when the section is renamed"
-    if _quoted(text[_clause_start(text, c_lo):match.start], after):
+    if not enacted and _quoted(text[_clause_start(text, c_lo):match.start], after) and not is_definition(text, match):
         return "termen citat sau discutat între ghilimele, nu folosit" if ro else "quoted: the term is being cited or discussed, not used"
-    for rule, phrases in context.compiled.before:
-        if _applies(rule, code, language) and phrases.regex.search(text, max(0, match.start - WINDOW), match.start):
+    for rule, phrases in () if enacted else context.compiled.before:
+        if _applies(rule, code, language, paragraph) and phrases.regex.search(text, max(0, match.start - WINDOW), match.start):
             return rule.note or "named as in the law"
-    note = _in_offence_list(text, match.start, c_lo, _contexts(context).offence, code, language)
+    note = _in_offence_list(text, match.start, c_lo, _contexts(context).offence, code, language, paragraph)
     if note is not None:
         return note or "name of an offence as the law currently defines it"
-    note = _followed_by(text, match.end, context.compiled.after, code, language)
+    note = _followed_by(text, match.end, context.compiled.after, code, language, paragraph)
     if note is not None:
         return note or "named as in the law"
-    if is_heading(folded, match):
+    if not enacted and is_heading(folded, match):
         return "denumirea marginală a articolului, așa cum a fost adoptată" if ro else "heading of the provision as enacted"
     return None

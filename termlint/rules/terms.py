@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from termlint.amending import amendments_of
 from termlint.analysis import Analysis, analysis_of
 from termlint.matcher import Match
 from termlint.model import Finding, Segment, Severity
-from termlint.normalize import Folded
+from termlint.normalize import Folded, fold
 from termlint.paradigms import Cell, Phrase, render
 from termlint.patterns import lazy
-from termlint.rules.mentions import mention_reason, title_spans
+from termlint.rules.mentions import is_definition, mention_reason, title_spans
 from termlint.sentences import lined, list_head, sentence
 
 if TYPE_CHECKING:
@@ -27,9 +28,12 @@ _RO_SINGULAR_VERBS = lazy(
 )
 # A bare-noun slot: after these words the plural noun phrase of the replacement does not fit.
 _RO_BARE_NOUN_BEFORE = lazy(r"(?:^|[ (])(?:de|pentru|privind|contra|cu)[ ]*$")
+# Nothing but punctuation, quotes or a list marker between the clause's start and the term.
+_RO_CLAUSE_START = lazy(r"(?:^|[.;:!?]|\n[ \t]*\n|\b[a-z0-9]{1,3}\))[ \t\n\"'(\-–—]*$")
 _EN_POSSESSIVE = lazy(r"'s?(?![\p{L}])")
 _EN_ARTICLE_BEFORE = lazy(r"(?<![\p{L}])(an?) +$")
 _WINDOW = 160
+_SUSPENDED_HYPHEN = lazy(r"-[ ,]")
 
 
 def check_terms(document: Document, context: Context) -> Iterator[Finding]:
@@ -39,23 +43,29 @@ def check_terms(document: Document, context: Context) -> Iterator[Finding]:
 
 def term_findings(document: Document, context: Context, analysis: Analysis) -> list[Finding]:
     """Return a finding for every glossary term found in `document` (see `Analysis.term_findings`)."""
-    language = document.language
     out = []
     for index, segment in enumerate(document.segments):
         matches = analysis.matches(index)
         if not matches:
             continue
         folded = analysis.folded(index)
-        titles = title_spans(folded.text, context, language)
+        titles = title_spans(folded.text, context, None)  # the titles of both languages: names are distinct strings
         for match in matches:
             entry = match.info.entry
             if reported(entry, match, folded, context):
-                out.append(_finding(document, index, segment, folded, match, titles, context))
+                language = analysis.language_at(index, match.start)
+                out.append(_finding(document, index, segment, folded, match, titles, context, language))
     return out
 
 
 def reported(entry: Entry, match: Match, folded: Folded, context: Context) -> bool:
-    """Return True when the term rule reports `match`: its context words are near and no exception holds."""
+    """Return True when the term rule reports `match`: its context words are near and no exception holds.
+
+    A form cut by a suspended hyphen ("pedo- și hidroameliorative", "pre- and post-") is the first
+    part of a compound, not the word.
+    """
+    if _SUSPENDED_HYPHEN.match(folded.text, match.end):
+        return False
     return _has_context(entry, match, folded, context) and not _in_exception(entry, match, folded.text, context)
 
 
@@ -86,6 +96,47 @@ def _in_exception(entry: Entry, match: Match, folded: str, context: Context) -> 
     hi = min(len(folded), match.end + _WINDOW)
     for m in phrases.regex.finditer(folded, lo, hi):
         if m.start() <= match.start and match.end <= m.end():
+            return True
+    return False
+
+
+_CELL_WORDS = lazy(r"[\p{L}\p{N}]{4,}")
+
+
+def in_correspondence_table(document: Document, index: int, start: int, suggestions: list[str]) -> bool:
+    """Return True when the term stands in a table row whose other cell holds its replacement.
+
+    A draft's table of old and new terms (old | new) names both: rewriting the old one would
+    make the table read new → new. Rows are a .docx table's rows, or a line of a text or
+    Markdown table („| pornografie infantilă | materiale care conțin … |”, cells split by tabs).
+    """
+    segment = document.segments[index]
+    row = segment.location.get("table_row")
+    if row is not None:
+        part = segment.location.get("part")
+        others = [document.segments[j].text for j in range(max(0, index - 40), min(len(document.segments), index + 40))
+                  if j != index and document.segments[j].location.get("table_row") == row
+                  and document.segments[j].location.get("part") == part]
+    else:
+        text = segment.text
+        lo = text.rfind("\n", 0, start) + 1
+        hi = text.find("\n", start)
+        line = text[lo:hi if hi >= 0 else len(text)]
+        separator = "|" if line.count("|") >= 2 else "\t" if "\t" in line else None
+        if separator is None:
+            return False
+        at, others = start - lo, []
+        offset = 0
+        for cell in line.split(separator):
+            if not offset <= at < offset + len(cell) + 1:
+                others.append(cell)
+            offset += len(cell) + 1
+    if not others:
+        return False
+    cells = [{w for w in _CELL_WORDS.findall(fold(o).text)} for o in others]
+    for suggestion in suggestions:
+        wanted = _CELL_WORDS.findall(fold(suggestion).text)[1:]  # the head word changes with the inflection
+        if wanted and any(sum(w in cell for w in wanted) >= min(2, len(wanted)) for cell in cells):
             return True
     return False
 
@@ -125,8 +176,12 @@ def match_case(text: str, written: str) -> str:
     return text
 
 
-def grammar_problem(entry: Entry, match: Match, folded: str) -> str:
-    """Return why replacing the match mechanically would break the sentence ('' if safe)."""
+def grammar_problem(entry: Entry, match: Match, folded: str, lines: str | None = None) -> str:
+    """Return why replacing the match mechanically would break the sentence ('' if safe).
+
+    `lines` is the folded text with its line breaks back (`sentences.lined`): a heading or a
+    paragraph on the line before ends the clause.
+    """
     if entry.language != "ro":
         if _EN_POSSESSIVE.match(folded, match.end):
             return "the term is a possessive: rewrite the phrase (e.g. “the testimony of the child …”)"
@@ -140,6 +195,9 @@ def grammar_problem(entry: Entry, match: Match, folded: str) -> str:
             and not any(c[0] == "pl" for c in cells):
         if _RO_SINGULAR_VERBS.match(folded[match.end : match.end + 40]):
             return "the replacement is plural: the verb and agreeing words must change too (e.g. „este” → „sunt”)"
+        if _RO_CLAUSE_START.search(lines or folded, max(0, match.start - 30), match.start):
+            return ("the term opens its clause, so it is likely the subject, and the replacement is plural: the verb "
+                    "and the words agreeing with the term must become plural too")
     return ""
 
 
@@ -164,8 +222,9 @@ def _finding(
     match: Match,
     titles: list[tuple[int, int]],
     context: Context,
+    language: str,
 ) -> Finding:
-    """Build the finding for one match."""
+    """Build the finding for one match; `language` is its paragraph's (for mention patterns and the reason)."""
     entry = match.info.entry
     start, end = folded.span(match.start, match.end)
     written = segment.text[start:end]
@@ -173,12 +232,21 @@ def _finding(
     end_line, end_column = segment.position(end)
     suggestions = suggestions_for(entry, match.info.cells, written)
     sources = [s.to_dict() for s in entry.sources]
-    reason = mention_reason(folded, match, titles, context)
+    amendments = amendments_of(document)
+    region = amendments.region_at(index, start) if amendments else None
+    reason = None
+    if region is None or not amendments.enacts_heading(index, start, end):  # a title enacted anew is a use
+        reason = mention_reason(folded, match, titles, context, language, region)
+    table = reason is None and bool(suggestions) and in_correspondence_table(document, index, start, suggestions)
+    if table:
+        reason = ("tabel de corespondență: termenul vechi lângă cel nou" if language == "ro"
+                  else "a correspondence table: the old term beside its replacement")
     if reason is not None:
         preferred = f"; elsewhere use „{suggestions[0]}”" if suggestions and entry.language == "ro" else (
             f'; elsewhere use "{suggestions[0]}"' if suggestions else "")
         message = f"“{written}” is a mention ({reason}): keep it as cited{preferred}"
-        if entry.mention_note and not any(w in reason for w in ("update", "actualizează")):
+        if entry.mention_note and not table and (region is None or region.enacted) \
+                and not any(w in reason for w in ("update", "actualizează")):
             message += f" ({entry.mention_note})"  # the context's own note already advises otherwise
         return Finding(
             path=document.display_path, line=line, column=column, end_line=end_line, end_column=end_column,
@@ -186,7 +254,10 @@ def _finding(
             match=written, message=message, suggestions=suggestions, rationale=entry.rationale, sources=sources,
             location=dict(segment.location), segment_index=index, start=start, end=end,
         )
-    problem = grammar_problem(entry, match, folded.text)
+    problem = grammar_problem(entry, match, folded.text, lined(folded))
+    if is_definition(folded.text, match):
+        problem = ("the term is the one a definition defines: rename it together with every use of it in the act "
+                   "(a consequential amendment), not here alone")
     fix = None
     if entry.fix == "safe" and entry.replacements and not problem:
         # the first replacement is the entry's default; the others are alternatives
