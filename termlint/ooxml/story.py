@@ -56,6 +56,7 @@ class Paragraph:
     marks: list[tuple[str, str, int]]  # ("start" | "end" | "ref", comment id, offset)
     properties: etree._Element | None  # w:pPr of the first w:p
     textbox: bool = False
+    cell: tuple[int, int] | None = None  # (table row number in the story, cell number) for text in a table
 
 
 @dataclass
@@ -66,6 +67,7 @@ class _Pending:
     marks: list[tuple[str, str, int]] = field(default_factory=list)
     deferred: list[Paragraph] = field(default_factory=list)
     length: int = 0
+    cell: tuple[int, int] | None = None
 
 
 class StoryWalker:
@@ -80,6 +82,8 @@ class StoryWalker:
         self.note_refs: list[tuple[str, str]] = []  # ("footnote" | "endnote", w:id) in reading order
         self._fields: list[bool] = []  # one entry per open complex field: True while in its instructions
         self._p = _Pending()
+        self._cells: list[list[int]] = []  # open table rows: [row number, current cell number]
+        self._row_count = 0
         w = names.w
         self._id = f"{{{w}}}id"
         self._val = f"{{{w}}}val"
@@ -104,7 +108,14 @@ class StoryWalker:
             k = key(el.tag)
             if k == "p":
                 self._paragraph(el)
+            elif k == "tr":
+                self._row_count += 1
+                self._cells.append([self._row_count, -1])
+                self.walk_blocks(el)
+                self._cells.pop()
             elif k in _CONTAINERS:
+                if k == "tc" and self._cells:
+                    self._cells[-1][1] += 1
                 self.walk_blocks(el)
                 if k == "tc":
                     self.flush()  # a cell's last paragraph mark never joins the next cell
@@ -119,11 +130,13 @@ class StoryWalker:
         if not p.elements:
             return
         props = child(p.elements[0], self._ppr)
-        self.paragraphs.append(Paragraph(p.elements, "".join(p.parts), p.pieces, p.marks, props, self.textbox))
+        self.paragraphs.append(Paragraph(p.elements, "".join(p.parts), p.pieces, p.marks, props, self.textbox, p.cell))
         self.paragraphs.extend(p.deferred)
         self._p = _Pending()
 
     def _paragraph(self, p: etree._Element) -> None:
+        if not self._p.elements and self._cells:
+            self._p.cell = (self._cells[-1][0], self._cells[-1][1])
         self._p.elements.append(p)
         self._inline_children(p)
         if not self._mark_removed(p):

@@ -161,6 +161,8 @@ def _locate(paragraphs: list[Paragraph], label: str, styles: Styles, numbering: 
             location["list_label"] = list_label
         if paragraph.textbox:
             location["textbox"] = True
+        if paragraph.cell is not None:
+            location["table_row"], location["table_cell"] = paragraph.cell
         out.append((paragraph, location))
     return out
 
