@@ -48,10 +48,15 @@ _S = "[șşs]"
 _T = "[țţt]"
 # Words without which a text has no amending formula (a fast test with `in` before any pattern runs).
 _CHEAP = ("cuprins", "conținut", "conţinut", "continut", "ollow", "nlocui", "strik", "ubstitut", "nsert", "elimin",
-          "abrog")
+          "abrog", "delet", "omit", "eplace", "repeal")
+# „… va avea / vor avea / cu / având următorul cuprins:” introduce new wording; „… are următorul cuprins:” (the
+# text in force, in an explanatory memorandum) does not
 _RO_INTRO = lazy(rf"urm{_A}to(?:rul|arele|area)\s+(?:cuprins|con{_T}inut)\s*:")
+_RO_IN_FORCE = lazy(r"(?i)(?<!\bva\s)(?<!\bvor\s)\b(?:are|au|avea|aveau|avusese)\s+$")
 _EN_INTRO = lazy(
-    r"(?i)\bread\s+as\s+follows\s*[:—–-]|\bthe\s+following(?:\s+new)?(?:\s+(?:sentences?|paragraphs?|subsections?|sections?|"
+    r"(?i)\b(?:to|shall|will|is\s+amended\s+to)\s+read\s+as\s+follows\s*[:—–-]"
+    r"|\bthe\s+following\s+(?:new\s+)?(?:[a-z]+\s+){0,2}(?:is|are|shall\s+be)\s+(?:inserted|added|substituted)\s*[:—–]"
+    r"|\bthe\s+following(?:\s+new)?(?:\s+(?:sentences?|paragraphs?|subsections?|sections?|"
     r"points?|subparagraphs?|clauses?|articles?|definitions?|items?|text|words|subpoints?))?(?:\s*\([^()\n]{1,20}\))?"
     r"\s*[:—–]"
 )
@@ -61,10 +66,14 @@ _POINT = lazy(
     # the look-ahead first: a cheap test at each position before the look-behinds run
     r"(?=\d{1,3}\.[ \t]+\p{Lu})(?:(?<=^|\n)[ \t]*|(?<=[.;:”\"»][ \t]{1,3}))(?P<n>\d{1,3})\.[ \t]+"
     rf"(?=(?:La|Dup{_A}|Articolul|Art\.|Alineatul|Litera|Punctul|Anexa|Titlul|Capitolul|Sec{_T}iunea|Denumirea|"
-    rf"Partea|[ÎI]n|Textul|Sintagma|Cuvintele|Cuv{_I}ntul|Termenul|Expresia|Preambulul|Alin\.)\b)"
+    rf"Partea|[ÎI]n|Textul|Sintagma|Cuvintele|Cuv{_I}ntul|Termenul|Expresia|Preambulul|Alin\.|"
+    r"Article|Section|Paragraph|Point|After|Before|Annex|Chapter|Title|The)\b)"
 )
 _AMENDING_ARTICLE = lazy(r"(?m)^[ \t#*_]*(?:(?:Art(?:icolul|\.)|ART(?:ICOLUL|\.))[ \t]*[IVXL]+\b|(?:Articol(?:ul)?|ARTICOL(?:UL)?)"
                          r"[ \t]+(?:unic|UNIC)\b|(?:Sec(?:tion|\.)|SEC(?:TION|\.))[ \t]+\d+\.)")
+_LIST_POINT = regex.compile(r"(\d{1,3})\.")
+_BLANK_LINE = lazy(r"\n[ \t\r]*\n")
+_EN_INSTRUCTION = lazy(r"\n[ \t]*\([a-zA-Z0-9]{1,4}\)[ \t]+(?:in|by|after|before|at|the|is|are)\b[^\n]{0,200}?\b(?:striking|inserting|adding|amended|redesignating|substituting)\b")
 _OPENERS = {"„": "”“", "“": "”", "«": "»", "‘": "’", '"': '"', "'": "'"}
 _RO_REPLACE = lazy(rf"\bse\s+{_I}nlocui(?:e{_S}te|esc)\s+(?:cu|prin)\b|\b(?:va|vor)\s+fi\s+{_I}nlocuit[ăae]?\s+(?:cu|prin)\b")
 _RO_REMOVE = lazy(rf"(?i)^\s*(?:,[^„“\"\n]{{0,60}})?\s*se\s+(?:elimin{_A}|abrog{_A}|abroga)\b")
@@ -77,7 +86,7 @@ _EN_NEW = lazy(r"(?i)\b(?:inserting|insert|substituting|substitute|adding|add)(?
                r"\s+(?:the\s+(?:phrases?|words?|terms?|sentences?|text)\s+)?$")
 _EN_AMENDING = lazy(r"(?i)\bamended\b|\bby\s+(?:inserting|adding|substituting|striking)\b|[”’\"]\s*(?:insert|substitute)\b"
                     r"|\b(?:for|after|before)\s+[“‘\"]")
-_EN_REPLACED_BY = lazy(r"(?i)^\s*(?:shall\s+be|is|are)\s+(?:replaced|substituted)\s+(?:by|with)\s+")
+_EN_REPLACED_BY = lazy(r"(?i)^\s*(?:shall\s+be|is|are)\s+(?:replaced|substituted|deleted|omitted|repealed|struck\s+out)\b")
 # What a formula names: the article, paragraph, letter or point it amends.
 _RO_ARTICLE = lazy(r"(?i)\b(?:articolul|articolului|art\.)\s*(\d+(?:\s*\^\s*\d+)?)")
 _RO_PARAGRAPH = lazy(r"(?i)\b(?:alineatul|alineatului|alin\.)\s*\((\d+(?:\s*\^\s*\d+)?)\)")
@@ -91,6 +100,7 @@ _EN_DESIGNATOR = lazy(r"(?i)\b(?:in\s+)?(paragraph|subsection|subparagraph|claus
 _WORDING_ARTICLE = lazy(r"(?i)[\s„“\"«‘*_#]*(?:articolul|art\.)\s*(\d+(?:\s*\^\s*\d+)?)")
 _FIRST_PARAGRAPH = lazy(r"[ \t.–—-]*\((\d{1,3}(?:\s*\^\s*\d{1,2})?)\)(?=[ \t])")
 _EN_WORDING_MARK = lazy(r"(?:(?<=^|\n)[\s“\"‘'*_]*)(?:\(([A-Za-z0-9]{1,6})\)|(\d{1,3})\.(?=[ \t]))")
+_EN_WORDING_HEAD = lazy(r"[\s“\"‘'*_]*(?:Article|Section|§)\s*\d+\w*\.?[ \t]*(?:[-–—][ \t]*)?\(([A-Za-z0-9]{1,6})\)")
 _EN_SEC = lazy(r"(?i)(?:^|\n)[ \t#*_]*sec(?:tion|\.)[ \t]+(\d+)\.")
 _EN_ARTICLE_LINE = lazy(r"(?:^|\n)[ \t#*_]*Article[ \t]+(\d+)[ \t*_]*(?=\n)")
 _EN_POINT_MARK = lazy(r"(?:(?<=^|\n)[ \t]*|(?<=[—:;][ \t]{0,3}))\(([a-z]{1,4}|\d{1,3}|[A-Z]{1,3})\)(?=[ \t])")
@@ -129,6 +139,8 @@ class Amendments:
     regions: list[Region] = field(default_factory=list)
     points: list[tuple[int, str]] = field(default_factory=list)  # (offset, "pct. 3" / "Sec. 2(a)(1)")
     stops: list[int] = field(default_factory=list)  # where a part of the document ends (wording never crosses)
+    numbered: list[tuple[int, str]] = field(default_factory=list)  # paragraphs numbered by Word: (offset, "3")
+    language: str = "ro"
 
     def stop_after(self, at: int) -> int:
         """Return where the part holding joined offset `at` ends."""
@@ -181,15 +193,17 @@ class Amendments:
         region = self.region_at(segment, offset)
         where = region.formula if region is not None else at
         point = self.point_at(where)
-        if not point:
-            return None
         article = _article_label(outline, self, where) if outline is not None else ""
-        if article and point.startswith("pct."):
+        if not point:  # an amending article without numbered points („Art. II. – … se modifică …”)
+            if not article or region is None:
+                return None
+            point = article
+        elif article and point.startswith(("pct.", "point ")):
             point = f"{article} {point}"
         if region is None or region.kind != "wording":
             return point
         target = self.wording_target(region, at)
-        return f"{target}, as amended by {point}" if target else f"as amended by {point}"
+        return f"{target}, as amended by {point}" if target else f"new text inserted by {point}"
 
     def wording_target(self, region: Region, at: int) -> str:
         """Return the provision the new wording reads as at joined offset `at`."""
@@ -197,7 +211,8 @@ class Amendments:
             return region.target
         body = self.text[region.content:at]
         if region.language == "en":
-            marks = [m[1] or m[2] for m in _EN_WORDING_MARK.finditer(body)]
+            head = _EN_WORDING_HEAD.match(body)  # “Article 376. (1) …”: the first mark follows the heading
+            marks = ([head[1]] if head else []) + [m[1] or m[2] for m in _EN_WORDING_MARK.finditer(body)]
             return _en_join(region.target, marks) if marks else region.target
         article, paragraph, letter, rest = _split_ro(region.target)
         m = _WORDING_ARTICLE.match(body)
@@ -265,11 +280,16 @@ def _article_label(outline: Outline, amendments: Amendments, at: int) -> str:
 _MARKS: dict[str, regex.Pattern[str]] = {}
 
 
+# Marks that open a quotation nested inside one opened by the key: an English quotation may quote a
+# Romanian „…” (closed by the same ” as the English one).
+_NESTED = {"“": "“„", "„": "„", "«": "«", "‘": "‘"}
+
+
 def _marks(opener: str) -> regex.Pattern[str]:
     """Return the pattern of what matters inside a quotation opened by `opener`: its marks and line starts."""
     found = _MARKS.get(opener)
     if found is None:
-        chars = regex.escape(opener + _OPENERS[opener])
+        chars = regex.escape(_NESTED.get(opener, opener) + _OPENERS[opener])
         found = _MARKS[opener] = regex.compile(rf"\n[ \t\r]*[{regex.escape(opener)}]|[{chars}]")
     return found
 
@@ -293,8 +313,8 @@ def _closing(text: str, i: int, longest: int = MAX_QUOTE) -> int | None:
             depth -= 1
             if depth == 0:
                 return j + 1
-        elif c == opener and not symmetric:
-            if m.group().startswith("\n") and opener in "“‘":
+        elif c in _NESTED.get(opener, "") and not symmetric:
+            if m.group().startswith("\n") and c == opener and opener in "“‘":
                 continue  # the next quoted paragraph of the same quotation
             depth += 1
     return None
@@ -319,13 +339,15 @@ def _quotes(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def _unquoted_end(text: str, start: int, stop: int) -> int:
-    """Return where unquoted new wording that starts at `start` ends: the next point or amending article."""
+    """Return where unquoted new wording that starts at `start` ends.
+
+    At the next point or amending article, at a blank line, and in English at a line that
+    gives the next amending instruction ("(2) in subsection (d), by striking …").
+    """
     hi = min(stop, start + MAX_UNQUOTED)
-    ends = [m.start() for m in (_POINT.search(text, start, hi), _AMENDING_ARTICLE.search(text, start, hi)) if m]
-    if not ends:
-        blank = text.find("\n\n", start, hi)
-        return blank if blank >= 0 else hi
-    return min(ends)
+    found = (_POINT.search(text, start, hi), _AMENDING_ARTICLE.search(text, start, hi),
+             _BLANK_LINE.search(text, start, hi), _EN_INSTRUCTION.search(text, start, hi))
+    return min((m.start() for m in found if m), default=hi)
 
 
 def find_amendments(document: Document) -> Amendments:
@@ -342,6 +364,11 @@ def find_amendments(document: Document) -> Amendments:
     # a part (a note, a header, a comment) ends any wording: its text is not the amending law's
     parts = [segment.location.get("part") for segment in document.segments]
     found.stops = [starts[i] - 1 for i in range(1, len(parts)) if parts[i] != parts[i - 1]] + [len(text)]
+    found.language = document.language or "ro"
+    for i, segment in enumerate(document.segments):
+        label = _LIST_POINT.fullmatch(str(segment.location.get("list_label") or "").strip())
+        if label and _POINT.match(f"{label[1]}. {segment.text.lstrip()}"):
+            found.numbered.append((starts[i], label[1]))
     _find_wording(found, text)
     _find_operands(found, text)
     _find_points(found, text)
@@ -398,14 +425,18 @@ def _find_wording(found: Amendments, text: str) -> None:
         if m.start() < pos:
             continue  # inside the wording an earlier formula introduced
         english = not m.group().startswith("urm")
-        if english and not _EN_AMENDING_VERB.search(text, max(0, m.start() - 250), m.start()):
+        if english and not _EN_AMENDING_VERB.search(text, max(0, m.start() - 250), m.end()):
             pos = m.end()
             continue
+        if not english and _RO_IN_FORCE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # „art. 374 are următorul cuprins:” quotes the law in force
         begin = m.end()
         while begin < len(text) and text[begin] in " \t\r\n":
             begin += 1
         formula = _formula_start(text, m.start())
         target = _target(text[formula:m.start()], "en" if english else "ro")
+        if english and not _EN_NAMED.match(target):  # "(3) by adding at the end …": the section is named above
+            target = _en_enclosing(found, text, formula, target)
         end = None
         stop = found.stop_after(m.end())
         if begin >= stop:
@@ -435,6 +466,30 @@ def _enacted_heading(text: str, content: int, end: int) -> tuple[int, int] | Non
     if not title:
         return None
     return m.end() + lead, m.end() + lead + len(title)
+
+
+_EN_NAMED = lazy(r"(?:section|Article) ")
+
+
+def _en_enclosing(found: Amendments, text: str, formula: int, target: str) -> str:
+    """Return `target` under the section or article the instruction's amending section last named.
+
+    "(a) Section 2256 of title 18 is amended— … (3) by adding at the end the following:" amends
+    section 2256; the search stops at the amending section's own heading ("SEC. 3.").
+    """
+    lo = max(0, formula - 4000)
+    headings = list(_EN_SEC.finditer(text, lo, formula))
+    if headings:
+        lo = headings[-1].end()
+    named = [m for m in _EN_SECTION.finditer(text, lo, formula) if not _in_region(found, m.start())]
+    if not named:
+        return target
+    last = named[-1]
+    word = "Article" if last.group().lower().startswith("article") else "section"
+    head = f"{word} {last[1]}{last[2]}"
+    if target.startswith("point "):
+        return f"{head} {target}"
+    return _en_join(head, regex.findall(r"\(([^()]+)\)", target)) if target else head
 
 
 def _target(formula: str, language: str) -> str:
@@ -485,7 +540,7 @@ def _find_operands(found: Amendments, text: str) -> None:
         lead = text[max(0, q[0] - 160):q[0]]
         tail = text[q[1]:q[1] + 80]
         # English operands only in an amending sentence: "Please add “X” to the list" is prose
-        english = bool(_EN_AMENDING.search(text, max(0, q[0] - 300), q[0]))
+        english = bool(_EN_AMENDING.search(text, max(_formula_start(text, q[0]), q[0] - 300), q[0]))
         if _RO_REMOVE.match(tail) or _RO_AFTER.search(lead) or (english and _EN_OLD.search(lead)) \
                 or _EN_REPLACED_BY.match(tail):
             _add_operand(found, text, "old", q, q[0])
@@ -496,28 +551,33 @@ def _find_operands(found: Amendments, text: str) -> None:
 def _after_replaced_by(text: str, start: int) -> bool:
     """Return True when the quotation at `start` follows "“X” is replaced by"."""
     lead = text[max(0, start - 200):start]
-    return bool(regex.search(r"(?i)[”\"’]\s*(?:shall\s+be|is|are)\s+(?:replaced|substituted)\s+(?:by|with)\s+$", lead))
+    return bool(regex.search(r"(?i)[”\"’']\s*(?:shall\s+be|is|are)\s+(?:replaced|substituted)\s+(?:by|with)\s+"
+                             r"(?:the\s+(?:words?|terms?|phrases?|expression)\s+)?$", lead))
 
 
 def _add_operand(found: Amendments, text: str, kind: str, quote: tuple[int, int], formula: int) -> None:
     start, end = quote
     if any(r.start == start and r.kind != "wording" for r in found.regions):
         return
-    found.regions.append(Region(kind, start, end, start + 1, _formula_start(text, formula)))
+    found.regions.append(Region(kind, start, end, start + 1, _formula_start(text, formula), language=found.language))
 
 
 def _find_points(found: Amendments, text: str) -> None:
     """Add the points of the amending articles: „1.” … in Romanian, "SEC. 2." "(a)" "(1)" in English."""
     if not found.regions:
         return
+    word = "point" if found.language == "en" else "pct."
     for m in _POINT.finditer(text):
         if not _in_wording(found, m.start()):
-            found.points.append((m.start(), f"pct. {m['n']}"))
+            found.points.append((m.start(), f"{word} {m['n']}"))
+    for at, number in found.numbered:  # Word's automatic numbering: the point number is a list label, not text
+        if not _in_wording(found, at):
+            found.points.append((at, f"{word} {number}"))
     for m in _AMENDING_ARTICLE.finditer(text):  # a new amending article starts without a point
-        if not _in_wording(found, m.start()):
+        if not _in_wording(found, m.start()) and not m.group().lstrip(" \t\n#*_").upper().startswith("SEC"):
             found.points.append((m.start() + (1 if text[m.start()] == "\n" else 0), ""))
     sections = [(m.start(), f"Sec. {m[1]}") for m in _EN_SEC.finditer(text) if not _in_wording(found, m.start())]
-    if not sections and any(r.language == "en" for r in found.regions):
+    if not sections and (found.language == "en" or any(r.language == "en" for r in found.regions)):
         sections = [(m.start(), f"Article {m[1]}") for m in _EN_ARTICLE_LINE.finditer(text)
                     if not _in_wording(found, m.start())]
     for i, (start, number) in enumerate(sections):

@@ -186,3 +186,57 @@ def test_a_long_document_title_is_never_cut_mid_word_in_locations(tmp_path: Path
     [term] = [f for f in findings if f["code"] == "RO101"]
     head = term["location"]["provision"].split(" › ")[0]
     assert head.endswith("…") and title.startswith(head[:-1]) and title[len(head) - 1] in " ,"
+
+
+# --- cases a new user's trial found (drafts of their own; each a use, a mention, and where) -----------
+
+from termlint.engine import Options, check_text, make_context  # noqa: E402
+from termlint.glossary import load_glossaries  # noqa: E402
+
+CONTEXT = make_context(load_glossaries(), Options())
+
+TRIAL = [
+    # EU formulae: "the following … is inserted:", a replacement's new words, a deletion
+    ("Article 1\n\nDirective 2011/93/EU is amended as follows:\n\n(1) in Article 3, the following paragraph is "
+     "inserted:\n\n'7a. Member States shall ensure that child prostitution online is punishable.';\n",
+     [("EN102", "Article 3, as amended by Article 1(1)")]),
+    ("Article 1\n\nRegulation (EU) 2021/1232 is amended as follows:\n\n(1) in Article 2, 'child sexual abuse "
+     "material' is replaced by 'child pornography';\n\n(2) in Article 3(1), the words 'or child prostitution' are "
+     "deleted;\n", [("EN101", "Article 1(1)"), ("EN102-mention", "Article 1(2)")]),
+    # prose after an amending section is prose: the quotation there is a mention
+    ("SEC. 2. AMENDMENT.\n\nSection 2252(a) of title 18, United States Code, is amended by inserting after “visual "
+     "depiction” the following: “, including child sexual abuse material,”.\n\nSEC. 3. SENSE OF CONGRESS.\n\n"
+     "Please add “child pornography” to the list of search terms the Department monitors.\n",
+     [("EN101-mention", None)]),
+    # the law in force, quoted in a memorandum, is not new wording
+    ("În prezent, art. 374 alin. (1) din Codul penal are următorul cuprins: „(1) Producerea de materiale "
+     "pornografice cu minori se pedepsește.”\n", [("RO102-mention", None)]),
+    ("Section 2256(8) of title 18 currently reads as follows: “(8) ‘child pornography’ means any visual "
+     "depiction;”.\n", [("EN101-mention", None)]),
+    # words named in the other language, and an interpretation clause
+    ("Termenul englezesc child prostitution a fost abandonat de Ghid.\n", [("EN102-mention", None)]),
+    ("The Romanian statute still uses pornografie infantilă in art. 374.\n", [("RO101-mention", None)]),
+    ("(3) Child pornography shall be construed as child sexual abuse material.\n", [("EN101-mention", None)]),
+    # an article cited by its marginal title or subject
+    ("Articolul 374 (Pornografia infantilă) alineatul (2^1) se abrogă.\n", [("RO101-mention", None)]),
+    ("Dispozițiile art. 374 privind pornografia infantilă se aplică în mod corespunzător.\n",
+     [("RO101-mention", None)]),
+    # a US bill: "SEC. N." points, and new wording under the section named above its instruction
+    ("SEC. 3. AMENDMENTS.\n\n(a) DEFINITIONS.—Section 2256 of title 18, United States Code, is amended—\n\n"
+     "(1) by adding at the end the following:\n\n“(12) the term ‘sexual abuse imagery’ includes child pornography "
+     "as defined before the enactment of this Act.”.\n", [("EN101", "section 2256(12), as amended by Sec. 3(a)(1)")]),
+    # nested quotations of both languages inside the new wording
+    ("Article I. Law No. 286/2009 is amended as follows:\n\n3. Article 376 is amended to read as follows:\n\n"
+     "“Article 376. (1) The phrase „pornografie infantilă” shall be replaced.\n(2) The offence of child "
+     "pornography shall be punished.”\n", [("RO101-mention", "Article 376(1), as amended by Article I point 3"),
+                                           ("EN101-mention", "Article 376(2), as amended by Article I point 3")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TRIAL, ids=[t[:40] for t, _ in TRIAL])
+def test_cases_from_a_new_users_trial(text: str, expected: list[tuple[str, str | None]]) -> None:
+    found = [f for f in check_text(text, CONTEXT) if f.code[:2] in ("RO", "EN")]
+    assert [f.code for f in found] == [code for code, _ in expected]
+    for finding, (_, provision) in zip(found, expected, strict=True):
+        if provision is not None:
+            assert finding.location.get("provision") == provision

@@ -95,11 +95,14 @@ def clause(folded: Folded, start: int, end: int) -> tuple[int, int]:
 def _applies(rule: MentionRule, code: str, language: str, paragraph: str | None = None) -> bool:
     """Return True when a mention context of `rule` counts for the entry `code` of `language`.
 
-    The contexts of the paragraph's language count too, when they name no codes: an English
-    term in a Romanian sentence is quoted or named with Romanian words („sintagma …”).
+    The contexts of the paragraph's language count too, and naming words (`before`, `after`) of
+    any language when they name no codes: an English term in a Romanian sentence is quoted or
+    named with Romanian words („termenul englezesc child prostitution”).
     """
     if rule.codes:
         return code in rule.codes and rule.language in (language, paragraph)
+    if rule.kind in ("before", "after"):
+        return True  # naming words are distinct strings in each language: „termenul englezesc child pornography”
     return rule.language in (language, paragraph)
 
 
@@ -190,8 +193,27 @@ def _official_name(original: str, start: int, end: int) -> bool:
 
 # A definition: the defined term, then its verb ("“Child pornography” means …", „„X” înseamnă …”); the
 # verbs that also serve as a copula („… reprezintă o formă gravă de abuz”) count only after a closing quote.
-_DEFINES = lazy(r"\s*(?:[\"'”’»)]\s*(?:includes|include|reprezinta|desemneaza)\b|[\"'”’»)]*\s*(?:means|shall\s+mean|"
-                r"has\s+the\s+meaning|inseamna|se\s+intelege)\b)")
+_DEFINES = lazy(r"(?:\s+[\p{L}\p{N}-]+){0,4}?\s*[\"'”’»)]\s*(?:includes|include|reprezinta|desemneaza|means|shall\s+mean|"
+                r"has\s+the\s+meaning|inseamna|se\s+intelege)\b"
+                r"|[\"'”’»)]*\s*(?:means|shall\s+mean|has\s+the\s+meaning|inseamna|se\s+intelege)\b")
+
+
+# An article cited by its marginal title or subject: „art. 374 (Pornografia infantilă)”, „La articolul 374 –
+# Pornografia infantilă, alineatul (4) …”, „Dispozițiile art. 374 privind pornografia infantilă”.
+_ARTICLE_CITED = lazy(r"\b(?:art\.?|articolul|articolului|article|section)\s*\d+(?:\s*\^\s*\d+)?\w?\s*"
+                      r"(?:(?:din|al|of)\s+(?:codul\s+penal|legea\s+nr\.\s*[\d/]+|the\s+criminal\s+code)\s*,?\s*)?"
+                      r"(?:\(\s*|[-–—]\s*|\b(?:privind|referitor\s+la|cu\s+privire\s+la|relating\s+to)\s+)[\"']?$")
+
+
+def _inside_quotation(original: str, offset: int) -> bool:
+    """Return True when `offset` stands inside a quotation (“…”, „…”, «…») opened earlier in its paragraph,
+    not counting the term's own opening mark."""
+    lo = max(0, offset - 3000)
+    blank = original.rfind("\n\n", lo, offset)
+    part = original[blank + 2 if blank >= 0 else lo:offset].rstrip()
+    if part[-1:] in ("“", "„", "«", "‘", '"', "'"):
+        part = part[:-1]  # the term's own opening mark
+    return part.count("“") + part.count("„") + part.count("«") - part.count("”") - part.count("»") > 0
 
 
 def is_definition(folded: str, match: Match) -> bool:
@@ -252,9 +274,12 @@ def mention_reason(folded: Folded, match: Match, titles: list[tuple[int, int]], 
     code, language = entry.code, entry.language
     ro = (paragraph or language) == "ro"
     if region is not None and not region.enacted:
-        return ("cuvintele pe care amendamentul le înlocuiește sau le elimină, citate" if ro
-                else "the words an amendment strikes or replaces, cited")
+        return ("cuvintele pe care amendamentul le înlocuiește, elimină sau după care inserează, citate" if ro
+                else "the words an amendment strikes, replaces or inserts next to, cited")
     enacted = region is not None
+    # in a replacement's new words („… cu sintagma „Y””) the naming word belongs to the formula; in new
+    # wording a naming word still names („desemnate prin sintagma „X””), unless the wording defines the term
+    naming = region is None or (region.kind == "wording" and not is_definition(text, match))
     for lo, hi in titles:
         if lo <= match.start and match.end <= hi:
             return "parte din titlul oficial al unui act sau organism" if ro else "part of the official title of an instrument or body"
@@ -265,11 +290,15 @@ def mention_reason(folded: Folded, match: Match, titles: list[tuple[int, int]], 
     after = text[match.end:c_hi]
     if _INSTRUMENT_TITLE.search(text, max(c_lo, match.start - 200), match.start):
         return "parte din titlul oficial al unui act" if ro else "part of the official title of an instrument"
+    if _ARTICLE_CITED.search(text, max(0, match.start - 70), match.start):
+        return ("titlul sau obiectul articolului citat, așa cum a fost adoptat" if ro
+                else "the title or subject of the cited article, as enacted")
     if not ro and _SECTION_SUBJECT.search(text, max(c_lo, match.start - 160), match.start):
         return "names a cited section by its subject; update the reference when the section is renamed"
-    if not enacted and _quoted(text[_clause_start(text, c_lo):match.start], after) and not is_definition(text, match):
+    if not enacted and _quoted(text[_clause_start(text, c_lo):match.start], after) and (
+            not is_definition(text, match) or _inside_quotation(folded.original, o_start)):  # a definition quoted from the law in force
         return "termen citat sau discutat între ghilimele, nu folosit" if ro else "quoted: the term is being cited or discussed, not used"
-    for rule, phrases in () if enacted else context.compiled.before:
+    for rule, phrases in context.compiled.before if naming else ():
         if _applies(rule, code, language, paragraph) and phrases.regex.search(text, max(0, match.start - WINDOW), match.start):
             return rule.note or "named as in the law"
     note = _in_offence_list(text, match.start, c_lo, _contexts(context).offence, code, language, paragraph)

@@ -30,7 +30,7 @@ _RO_SINGULAR_VERBS = lazy(
 _RO_BARE_NOUN_BEFORE = lazy(r"(?:^|[ (])(?:de|pentru|privind|contra|cu)[ ]*$")
 # Nothing but punctuation, quotes or a list marker between the clause's start and the term.
 _RO_CLAUSE_START = lazy(r"(?:^|[.;:!?]|\n[ \t]*\n|\b[a-z0-9]{1,3}\))[ \t\n\"'(\-–—]*$")
-_EN_POSSESSIVE = lazy(r"'s?(?![\p{L}])")
+_EN_POSSESSIVE = lazy(r"'s(?![\p{L}])|(?<=s)'(?![\p{L}])")  # not a closing quote after the term
 _EN_ARTICLE_BEFORE = lazy(r"(?<![\p{L}])(an?) +$")
 _WINDOW = 160
 _SUSPENDED_HYPHEN = lazy(r"-[ ,]")
