@@ -9,6 +9,7 @@ hidden `.NAME.*.tmp` file may be left behind by a hard kill.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -20,7 +21,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that readers see the old or the new file, never half.
 
     A symbolic link is kept and the file it points to is replaced; the file mode of an
-    existing target is kept. Targets that are not regular files (`/dev/stdout`, a pipe)
+    existing target is kept, and a read-only target (no write permission bit, or not writable by
+    this user) is refused with PermissionError. Targets that are not regular files (`/dev/stdout`, a pipe)
     are written directly, since they cannot be renamed over. Raises OSError when the
     directory is not writable or the disk is full; the target is then untouched.
     """
@@ -33,6 +35,10 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
         return
     target = Path(os.path.realpath(path))
+    if mode is not None and (not mode & 0o222 or not os.access(target, os.W_OK)):
+        # renaming over needs only the directory's permission: a file its owner made read-only
+        # (chmod a-w, even for root) is protected, and left as it is
+        raise PermissionError(errno.EACCES, "the file is read-only", str(path))
     directory = target.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:

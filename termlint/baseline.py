@@ -108,17 +108,20 @@ def load(path: Path) -> Counter[tuple[str, str]]:
     except FileNotFoundError:
         raise ConfigError(f"{path}: baseline file not found (create it with `termlint baseline PATHS -o {path}`)") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read baseline ({exc})") from None
+        raise ConfigError(f"{path}: cannot read baseline: {exc} (check the file, or regenerate it with `termlint baseline`)") from None
     except json.JSONDecodeError as exc:
-        raise ConfigError(f"{path}:{exc.lineno}: baseline is not valid JSON ({exc.msg}); regenerate it with `termlint baseline`") from None
+        raise ConfigError(f"{path}:{exc.lineno}: baseline is not valid JSON: {exc.msg} (regenerate it with `termlint baseline`)") from None
+    except RecursionError:
+        raise ConfigError(f"{path}:1: baseline nests values too deeply to be a termlint baseline "
+                          "(regenerate it with `termlint baseline`)") from None
     if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION or not isinstance(data.get("findings"), list):
-        raise ConfigError(f"{path}: not a termlint baseline (version {FORMAT_VERSION}); regenerate it with `termlint baseline`")
+        raise ConfigError(f"{path}: not a termlint baseline of version {FORMAT_VERSION} (regenerate it with `termlint baseline`)")
     counts: Counter[tuple[str, str]] = Counter()
     for number, entry in enumerate(data["findings"], 1):
         try:
             counts[(str(entry["path"]), str(entry["fingerprint"]))] += int(entry.get("count", 1))
         except (KeyError, TypeError, ValueError):
-            raise ConfigError(f"{path}: baseline entry {number} lacks path, fingerprint or count; regenerate it") from None
+            raise ConfigError(f"{path}: baseline entry {number} lacks path, fingerprint or count (regenerate it with `termlint baseline`)") from None
     return counts
 
 

@@ -6,6 +6,7 @@ takes precedence over 1: a run that could not look at everything never passes.
 
 from __future__ import annotations
 
+import errno
 import sys
 from pathlib import Path
 from typing import NoReturn, TextIO
@@ -184,15 +185,26 @@ def _run(paths: tuple[str, ...], settings):
     raise SystemExit(EXIT_ERROR)
 
 
+_WRITE_ADVICE = {
+    errno.EACCES: "make it writable if it should change, then run --fix again",
+    errno.EPERM: "make it writable if it should change, then run --fix again",
+    errno.EROFS: "the file system is read-only: fix a copy elsewhere",
+    errno.ENOSPC: "free disk space, then run --fix again",
+    errno.EFBIG: "the file may not grow that large here: raise the limit or free space, then run --fix again",
+    errno.EDQUOT: "free space in your quota, then run --fix again",
+}
+
+
 def _fix(result, *, write: bool) -> int:
     """Apply (or, with write=False, print as a diff) the safe fixes; return files changed.
 
     Applied findings are removed from `result`, so the report shows what remains.
     """
     from termlint.fixes import can_fix, plan_fixes
+    from termlint.fs import is_pipe
 
     for path in sorted({f.path for f in result.findings if f.fix is not None and not can_fix(f.path)}):
-        kind = "standard input" if path == "-" else f"{Path(path).suffix} files"
+        kind = "standard input" if path == "-" else "pipes" if is_pipe(Path(path)) else f"{Path(path).suffix} files"
         hint = "use `termlint review` to propose tracked changes" if path.lower().endswith(".docx") else "fix it by hand"
         click.echo(f"termlint: note: {path}: --fix does not rewrite {kind}; {hint}", err=True)
     try:
@@ -210,8 +222,9 @@ def _fix(result, *, write: bool) -> int:
         except OSError as exc:
             from termlint.errors import InputError
 
-            _error(f"{plan.path}: cannot write the fixed file ({exc.strerror or exc}); left unchanged")
-            result.errors.append(InputError(str(plan.path), "could not be fixed; left unchanged"))  # exit 2
+            advice = _WRITE_ADVICE.get(exc.errno, "remove the cause, then run --fix again")
+            _error(f"{plan.path}: cannot write the fixed file: {exc.strerror or exc}, left unchanged ({advice})")
+            result.errors.append(InputError(str(plan.path), f"could not be fixed, left unchanged ({advice})"))  # exit 2
             continue
         applied.update(id(f) for f in plan.findings)
         written.append(plan)

@@ -22,13 +22,9 @@ from typing import Any
 
 import regex
 
+from termlint import tomltext
 from termlint.errors import ConfigError
 from termlint.patterns import lazy
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
 
 CONFIG_NAMES = (".termlint.toml", "termlint.toml", "pyproject.toml")
 _CODE = lazy(r"[A-Z]{2,5}[0-9]{0,3}(?:-mention)?|[a-z]+(?:-[a-z]+)*")
@@ -286,17 +282,16 @@ def load_config(path: Path) -> Config:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read configuration ({exc.strerror or exc})") from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}:1: configuration is not valid UTF-8 (byte {exc.start}); save it as UTF-8") from None
+        raise ConfigError(f"{path}:1: configuration is not valid UTF-8 at byte {exc.start} (save it as UTF-8)") from None
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = regex.search(r"line (\d+)", str(exc))
-        raise ConfigError(f"{path}:{m[1] if m else 1}: invalid TOML: {exc}") from None
+        data = tomltext.parse(text)
+    except tomltext.TomlProblem as exc:
+        raise ConfigError(f"{path}:{exc.line}: {exc.message}") from None
     table, prefix = _section(data, path)
     config = Config(path=path)
     if table is None:
         if path.name == "pyproject.toml":
-            raise ConfigError(f"{path}:1: no [tool.termlint] table in this pyproject.toml")
+            raise ConfigError(f"{path}:1: no [tool.termlint] table in this pyproject.toml (add one, or use a termlint.toml)")
         return config
     finder = _KeyLines(text, prefix)
     problems: list[str] = []

@@ -12,7 +12,6 @@ Problems are reported like glossary problems: `FILE:LINE: CODE: message` (G001â€
 from __future__ import annotations
 
 import bisect
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,6 +20,7 @@ from typing import Any
 
 import regex
 
+from termlint import tomltext
 from termlint.analysis import Analysis, analysis_of
 from termlint.errors import GlossaryError
 from termlint.glossary import CODE_RE, CONFIDENCE, LANGUAGES, NAME_RE, Source, builtin_glossary_dir
@@ -28,11 +28,6 @@ from termlint.model import Finding, Severity
 from termlint.normalize import Folded, fold
 from termlint.patterns import LazyPattern
 from termlint.sentences import lined, list_head, sentence
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 KINDS = ("textual", "consent", "self-images", "stale-reference")
 CATEGORIES = ("misclassification", "framing", "victim-blaming", "stale-reference")
@@ -262,9 +257,12 @@ def _load_file(path: Path, book: CueBook, problems: list[str], validate: bool) -
     """Parse one cue file into `book`."""
     try:
         text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = tomltext.parse(text)
+    except (OSError, UnicodeDecodeError) as exc:
         problems.append(f"{path}:1: G001: cannot read cue file ({exc})")
+        return
+    except tomltext.TomlProblem as exc:
+        problems.append(f"{path}:{exc.line}: G001: {exc.message}")
         return
     meta = data.get("cues", {})
     language = meta.get("language") if isinstance(meta, dict) else None

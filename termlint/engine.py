@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from termlint.errors import InputError, PatternTimeout
-from termlint.fs import entry_problem, printable_path, walk_files
+from termlint.fs import entry_problem, is_pipe, printable_path, walk_files
 from termlint.glossary import Glossary
 from termlint.language import SAMPLE as LANGUAGE_SAMPLE
 from termlint.language import detect_language
@@ -34,6 +34,9 @@ class Document:
     encoding: str = "utf-8"  # how the bytes were decoded; fixers write back with readers.text.encode_text
     outline: object | None = field(default=None, repr=False, compare=False)  # set lazily by termlint.structure
     amendments: object | None = field(default=None, repr=False, compare=False)  # set lazily by termlint.amending
+    # what the reader could not read exactly (a stray invalid byte): reported as errors, the rest still checked
+    problems: list[InputError] = field(default_factory=list)
+    lossy: bool = False  # decoded with U+FFFD for bytes that are not text: --fix must not write it back
     analysis: object | None = field(default=None, repr=False, compare=False)  # termlint.analysis, during a check
 
     @property
@@ -145,6 +148,9 @@ def check_document(document: Document, context: Context) -> list[Finding]:
         findings = [f for rule in _rules() for f in rule(document, context)]
     finally:
         document.analysis = None  # it holds a folded copy of the text
+    if document.lossy:  # the text is not exactly the file's: writing it back would change bytes
+        for finding in findings:
+            finding.fix = None
     findings = apply_suppressions(document, findings, context.options)
     findings = [f for f in findings if context.options.wants(f)]
     add_fingerprints(document, findings)
@@ -157,6 +163,9 @@ def check_document(document: Document, context: Context) -> list[Finding]:
     return findings
 
 
+SEEKABLE = frozenset({".docx", ".docm", ".odt", ".pdf"})  # zip packages and PDF: read with seeks
+
+
 def read_document(path: Path, options: Options | None = None) -> Document:
     """Read `path` with the reader for its suffix; raise InputError if it cannot be read."""
     if str(path) == "-":
@@ -166,6 +175,13 @@ def read_document(path: Path, options: Options | None = None) -> Document:
         document.display = "-"
         return document
     reader = reader_for(path)
+    if reader is None and not path.suffix and is_pipe(path):  # `termlint check <(cmd)`: /dev/fd/63 holds text
+        from termlint.readers.text import read_text
+
+        return read_text(path)
+    if reader is not None and is_pipe(path) and path.suffix.lower() in SEEKABLE:
+        raise InputError(str(path), f"is a pipe, and a {path.suffix.lower()} file must be read from a regular file "
+                                    "(save it to a file, then check that)")
     if reader is None:
         advice = UNSUPPORTED.get(path.suffix.lower())
         if advice:
@@ -253,6 +269,7 @@ def check_paths(paths: Iterable[str], context: Context) -> Result:
         try:
             document = read_document(path, context.options)
             result.findings.extend(check_document(document, context))
+            result.errors.extend(InputError(printable_path(p.path), p.problem) for p in document.problems)
             if context.options.keep_documents:
                 result.documents.append(document)
         except InputError as exc:

@@ -55,11 +55,12 @@ def _apply(text: str, findings: Iterable[Finding]) -> tuple[str, list[Finding]]:
 
 
 def can_fix(path: str) -> bool:
-    """Return True when `path` is a text or Markdown file `--fix` may rewrite."""
+    """Return True when `path` is a text or Markdown file `--fix` may rewrite (never a pipe)."""
+    from termlint.fs import is_pipe
     from termlint.readers import READERS
 
     spec = READERS.get(Path(path).suffix.lower(), "")
-    return path != "-" and spec.startswith(_FIXABLE_READERS)
+    return path != "-" and spec.startswith(_FIXABLE_READERS) and not is_pipe(Path(path))
 
 
 def decode_keeping(data: bytes) -> tuple[str, bytes, str]:

@@ -70,3 +70,11 @@ def walk_files(root: Path, suffixes: set[str], exclude: Callable[[Path], bool] |
             if candidate.suffix.lower() not in suffixes or (exclude and exclude(candidate)):
                 continue
             yield candidate
+
+
+def is_pipe(path: Path) -> bool:
+    """Return True when `path` is a pipe (a named pipe, or /dev/fd/N of a process substitution)."""
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False

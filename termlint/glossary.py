@@ -8,22 +8,17 @@ raised together as `FILE:LINE: CODE: message` lines (codes G001–G012, see READ
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import regex
 
+from termlint import tomltext
 from termlint.errors import GlossaryError
 from termlint.model import Severity
 from termlint.paradigms import Phrase, PhraseError, parse_phrase
 from termlint.patterns import lazy
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 LANGUAGES = ("en", "ro")
 STATUSES = ("avoid", "caution")
@@ -235,10 +230,9 @@ def load_file(path: Path, problems: list[str]) -> tuple[list[Entry], list[Mentio
         problems.append(f"{shown}:1: G001: glossary is not valid UTF-8 (byte {exc.start})")
         return [], [], {}
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = regex.search(r"line (\d+)", str(exc))
-        problems.append(f"{shown}:{m[1] if m else 1}: G001: invalid TOML: {exc}")
+        data = tomltext.parse(text)
+    except tomltext.TomlProblem as exc:
+        problems.append(f"{shown}:{exc.line}: G001: {exc.message}")
         return [], [], {}
     lines = _Lines(text)
     check = _Checker(shown, lines)

@@ -91,11 +91,11 @@ class Package:
             with open(path, "rb") as handle:
                 head = handle.read(8)
         except FileNotFoundError:
-            raise InputError(self.name, "no such file") from None
+            raise InputError(self.name, "no such file (check the path)") from None
         except PermissionError:
             raise InputError(self.name, "permission denied (check the file's permissions)") from None
         except IsADirectoryError:
-            raise InputError(self.name, "is a directory") from None
+            raise InputError(self.name, "is a directory (pass the file itself)") from None
         except OSError as exc:
             raise InputError(self.name, f"cannot read: {exc.strerror or exc} (check the file)") from None
         if head == OLE_MAGIC:

@@ -89,8 +89,8 @@ def test_xml_with_entities_is_refused_and_other_files_still_checked(tmp_path):
     good.write_text("<p>child pornography</p>")
     run = run_cli("check", str(bomb), str(good))
     assert run.code == 2
-    assert run.err.strip() == (f"termlint: error: {bomb}: declares XML entities, which termlint never expands "
-                               "(a known attack); remove the entity declarations and check again")
+    assert run.err.strip() == (f"termlint: error: {bomb}: declares XML entities, which termlint never expands, "
+                               "a known attack (remove the entity declarations and check again)")
     assert "EN101" in run.out
 
 

@@ -189,9 +189,10 @@ def test_bad_pdfs_are_one_error_line_each(tmp_path):
     run = run_cli("check", str(scan), str(fake), str(cut))
     assert run.code == 2
     lines = run.err.strip().splitlines()
-    assert lines[0] == (f"termlint: error: {scan}: has no text layer (a scanned image?); "
-                        "run OCR or check the source document")
-    assert lines[1] == f"termlint: error: {fake}: is not a PDF (no %PDF header); check the file"
+    assert lines[0] == (f"termlint: error: {scan}: has no text layer, as a scanned image has none "
+                        "(run OCR, or check the source document)")
+    assert lines[1] == (f"termlint: error: {fake}: has no %PDF header, so it is not a PDF "
+                        "(check the file and its extension)")
     assert lines[2].startswith(f"termlint: error: {cut}: ")
     assert len(lines) == 3
 

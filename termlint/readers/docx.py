@@ -57,7 +57,7 @@ def too_deep(name: str):
         yield
     except RecursionError:
         raise InputError(name, "is nested too deeply to read (tables, content controls or text boxes "
-                               "inside each other hundreds of levels deep); refused") from None
+                               "inside each other hundreds of levels deep) and refused (flatten the nesting and save again)") from None
 
 
 def build_document(path: Path, parts: list[PartText], notes: list[Note]):

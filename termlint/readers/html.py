@@ -50,11 +50,17 @@ def _replace(element: etree._Element) -> str | None:
 def parse_html(data: bytes, path: str) -> etree._Element:
     """Parse HTML bytes with a parser that never touches the network; raise InputError if empty."""
     parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True,
-                             default_doctype=False)
+                             default_doctype=False, huge_tree=True)
     try:
         root = html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError) as exc:
-        raise InputError(path, f"cannot be parsed as HTML ({exc}); check that it is an HTML file") from None
+        raise InputError(path, f"cannot be parsed as HTML: {exc} (check that it is an HTML file)") from None
+    # libxml2 recovers from almost anything, but a fatal error (a resource limit) ends the parse:
+    # what followed it is lost, so the file is reported rather than checked in part
+    fatal = [e for e in parser.error_log if e.level_name == "FATAL"]
+    if fatal:
+        raise InputError(path, f"could not be read to its end: the HTML parser stopped at line {fatal[0].line} "
+                               f"({fatal[0].message.strip()}) (split the file, or save it as .txt)")
     return root
 
 

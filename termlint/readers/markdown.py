@@ -34,5 +34,7 @@ def read_markdown(path: Path):
     """Return the document for a Markdown file as one segment of blanked text."""
     from termlint.engine import Document
 
-    text, encoding = decode_bytes(read_bytes(path), str(path))
-    return Document(path=path, segments=[Segment(blank_markup(text))], kind="markdown", raw=text, encoding=encoding)
+    problems: list = []
+    text, encoding = decode_bytes(read_bytes(path), str(path), problems)
+    return Document(path=path, segments=[Segment(blank_markup(text))], kind="markdown", raw=text, encoding=encoding,
+                    problems=problems, lossy=bool(problems))

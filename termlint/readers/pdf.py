@@ -22,6 +22,9 @@ from __future__ import annotations
 
 import bisect
 import logging
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +33,14 @@ from termlint.model import Segment, _line_starts
 from termlint.patterns import lazy
 
 READ_ONLY = True  # `--fix` must refuse documents of this kind
+# Limits (README, "Bad input"): a small file may inflate without bound, so a PDF over any of
+# them is reported, never checked in part.
+MAX_PDF_BYTES = 256 * 1024 * 1024  # the file itself
+MAX_PAGES = 5000
+MAX_STREAM_BYTES = 64 * 1024 * 1024  # one stream (a page's content, an image) uncompressed
+MAX_DECODED_BYTES = 512 * 1024 * 1024  # all streams uncompressed
+MAX_TEXT_CHARS = 64 * 1024 * 1024  # the text layer
+MAX_SECONDS = 300.0  # reading the file (pdfminer is pure Python: a few pages a second on gazettes)
 LAYOUT = {"line_margin": 1.0, "boxes_flow": 0.5}  # line_margin 1.0: gazette line spacing keeps boxes whole
 
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
@@ -131,11 +142,17 @@ def _boxes(path: Path) -> list[_Box]:
     _silence_pdfminer()
     boxes: list[_Box] = []
     try:
-        with open(path, "rb") as handle:
+        if path.stat().st_size > MAX_PDF_BYTES:
+            raise _Limit(f"is larger than {MAX_PDF_BYTES // (1024 * 1024)} MiB, the limit for PDF inputs")
+        with open(path, "rb") as handle, _bounded():
             if not handle.read(1024).lstrip().startswith(b"%PDF"):
-                raise InputError(str(path), "is not a PDF (no %PDF header); check the file")
+                raise InputError(str(path), "has no %PDF header, so it is not a PDF (check the file and its extension)")
             handle.seek(0)
+            chars = 0
             for page_number, page in enumerate(extract_pages(handle, laparams=LAParams(**LAYOUT)), 1):
+                if page_number > MAX_PAGES:
+                    raise _Limit(f"has more than {MAX_PAGES:,} pages, the limit for PDF inputs")
+                _guard.check_time()
                 line = 1
                 number = 0
                 for item in page:
@@ -146,21 +163,112 @@ def _boxes(path: Path) -> list[_Box]:
                         continue
                     number += 1
                     text = text[:-1] if text.endswith("\n") else text
+                    chars += len(text)
+                    if chars > MAX_TEXT_CHARS:
+                        raise _Limit(f"has more than {MAX_TEXT_CHARS:,} characters of text, the limit for PDF inputs")
                     boxes.append(_Box(page_number, number, line, text))
                     line += text.count("\n") + 1
+    except _Limit as exc:
+        raise InputError(str(path), f"{exc} (split it, or check the source document instead)") from None
     except InputError:
         raise
     except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
+        raise InputError(str(path), "no such file (check the path)") from None
     except PermissionError:
         raise InputError(str(path), "permission denied (check the file's permissions)") from None
     except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise InputError(str(path), "is encrypted (password-protected); save an unprotected copy and check that") from None
+        raise InputError(str(path), "is encrypted, password-protected (save an unprotected copy and check that)") from None
     except (PDFSyntaxError, PSException) as exc:
-        raise InputError(str(path), f"is a damaged PDF ({exc.__class__.__name__}); re-export it") from None
+        raise InputError(str(path), f"is a damaged PDF: {exc.__class__.__name__} (re-export it from its source)") from None
     except Exception as exc:  # pdfminer raises many kinds of errors on damaged files; none may stop the run
-        raise InputError(str(path), f"cannot be read as PDF ({exc.__class__.__name__}: {exc}); re-export it") from None
+        raise InputError(str(path), f"cannot be read as PDF: {exc.__class__.__name__}: {exc} (re-export it from its source)") from None
     return boxes
+
+
+class _Limit(BaseException):
+    """A PDF over one of the reader's limits (the message says which).
+
+    A BaseException, so that pdfminer's own `except Exception` recovery never swallows it.
+    """
+
+
+class _Guard:
+    """The running totals of one PDF read: uncompressed bytes and elapsed time."""
+
+    def __init__(self) -> None:
+        self.decoded = 0
+        self.deadline = 0.0
+
+    def start(self) -> None:
+        import time
+
+        self.decoded = 0
+        self.deadline = time.monotonic() + MAX_SECONDS
+
+    def check_time(self) -> None:
+        import time
+
+        if self.deadline and time.monotonic() > self.deadline:
+            raise _Limit(f"took longer than {MAX_SECONDS:g} s to read, the limit for PDF inputs")
+
+    def inflate(self, data: bytes) -> bytes:
+        """Uncompress one Flate stream, at most MAX_STREAM_BYTES, counting against the total."""
+        import zlib
+
+        d = zlib.decompressobj()
+        out = d.decompress(data, MAX_STREAM_BYTES + 1)
+        if len(out) > MAX_STREAM_BYTES or d.unconsumed_tail:
+            raise _Limit(f"has a stream that uncompresses to more than {MAX_STREAM_BYTES // (1024 * 1024)} MiB, "
+                         "the limit for PDF inputs")
+        self.decoded += len(out)
+        if self.decoded > MAX_DECODED_BYTES:
+            raise _Limit(f"uncompresses to more than {MAX_DECODED_BYTES // (1024 * 1024)} MiB, the limit for PDF inputs")
+        self.check_time()
+        return out
+
+
+_guard = _Guard()
+
+
+class _BoundedZlib:
+    """Stands for the `zlib` module inside pdfminer.pdftypes while a PDF is read: bounded inflating."""
+
+    def __init__(self, real) -> None:
+        self._real = real
+        self.error = real.error
+        self.decompressobj = real.decompressobj  # pdfminer's recovery of a damaged stream (bounded by the file)
+
+    def decompress(self, data: bytes, *args) -> bytes:
+        return _guard.inflate(data)
+
+    def __getattr__(self, name: str):
+        return getattr(self._real, name)
+
+
+@contextmanager
+def _bounded():
+    """Read a PDF with bounded inflating and a time limit (pdfminer's own zlib calls are redirected)."""
+    from pdfminer import pdftypes
+
+    real = pdftypes.zlib
+    pdftypes.zlib = _BoundedZlib(real)
+    _guard.start()
+    alarm = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    if alarm:  # a single page may take long to interpret: the clock stops it wherever it is
+
+        def expired(signum, frame):
+            raise _Limit(f"took longer than {MAX_SECONDS:g} s to read, the limit for PDF inputs")
+
+        previous = signal.signal(signal.SIGALRM, expired)
+        signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+    try:
+        yield
+    finally:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        pdftypes.zlib = real
+        _guard.deadline = 0.0
 
 
 def read_pdf(path: Path):
@@ -169,7 +277,7 @@ def read_pdf(path: Path):
 
     boxes = _boxes(path)
     if not boxes:
-        raise InputError(str(path), "has no text layer (a scanned image?); run OCR or check the source document")
+        raise InputError(str(path), "has no text layer, as a scanned image has none (run OCR, or check the source document)")
     keep = {w.lower() for box in boxes for w in _HYPHENATED.findall(box.text)}
     segments: list[Segment] = []
     for box in boxes:

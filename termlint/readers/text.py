@@ -75,12 +75,17 @@ def _refuse_nul(text: str, path: str, encoding: str) -> None:
                                "file, not text (if it is text, re-save it as UTF-8)")
 
 
-def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
+def decode_bytes(data: bytes, path: str, problems: list[InputError] | None = None) -> tuple[str, str]:
     """Return `(text, encoding)` for the bytes of a text file; raise InputError if they are not text.
 
     `encoding` is one of `utf-8`, `utf-8-sig`, `utf-16-le-sig`, `utf-16-be-sig`,
     `utf-16-le`, `utf-16-be`, `cp1250`; `encode_text(text, encoding)` gives the bytes back.
     A BOM is not part of the text, so columns on the first line start at 1.
+
+    Windows-1250 is chosen only when it is plausible for the whole file: no valid UTF-8
+    sequence of two or more bytes in it. Text that is UTF-8 but for a few stray bytes is
+    UTF-8: with a `problems` list, it is decoded with U+FFFD at those bytes and the problem
+    (its first offset) appended, so that the rest is still checked; without one, refused.
     """
     for name, bom in _BOMS.items():
         if data.startswith(bom):
@@ -110,7 +115,15 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        text = _windows_1250(data)
+        mostly = _mostly_utf8(data)
+        if mostly is not None and problems is not None:
+            text, bad = mostly
+            problems.append(InputError(path, f"is not valid UTF-8 at byte {exc.start} (0x{data[exc.start]:02x})"
+                                             + (f" and {bad - 1} more place{'s' if bad > 2 else ''}" if bad > 1 else "")
+                                             + "; the rest was checked with U+FFFD there, and --fix leaves the file "
+                                               "alone (re-save it as UTF-8)"))
+            return text, "utf-8"
+        text = None if mostly is not None else _windows_1250(data)
         if text is None:
             raise InputError(
                 path,
@@ -120,6 +133,28 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
             ) from None
         return text, "cp1250"
     return text, "utf-8"
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """Return (text with U+FFFD, number of invalid places) when `data` is UTF-8 but for a few bytes.
+
+    "A few": the file has valid multi-byte UTF-8 sequences (typographic quotes, Romanian
+    letters), at least as many as invalid places; a Windows-1250 file has none.
+    """
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    bad = good = 0
+    previous_bad = False
+    for c in escaped:
+        o = ord(c)
+        if 0xDC80 <= o <= 0xDCFF:
+            bad += not previous_bad  # a run of invalid bytes is one place
+            previous_bad = True
+        else:
+            previous_bad = False
+            good += o > 0x7F
+    if good == 0 or bad > good:
+        return None
+    return data.decode("utf-8", errors="replace"), bad
 
 
 def _windows_1250(data: bytes) -> str | None:
@@ -172,11 +207,16 @@ def _os_problem(path: str, exc: OSError) -> InputError:
     return InputError(path, f"cannot read: {exc.strerror or exc} (check the file)")
 
 
+PIPE_WRITER_WAIT = 5.0  # seconds a named pipe may wait for a program to open it for writing
+
+
 def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
     """Return the bytes of `path` (standard input for '-'), at most `limit` of them.
 
     Regular files, pipes and standard input are read; devices and sockets are refused
-    (they may never end). OS errors become InputError with the reason and what to do.
+    (they may never end). A named pipe is opened without blocking: one that no program
+    opens for writing within `PIPE_WRITER_WAIT` seconds is reported, so that the other
+    files are still checked. OS errors become InputError with the reason and what to do.
     """
     name = str(path)
     try:
@@ -185,13 +225,18 @@ def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
 
             data = sys.stdin.buffer.read(limit + 1)
         else:
-            with open(path, "rb") as handle:
-                mode = os.fstat(handle.fileno()).st_mode
-                if stat.S_ISDIR(mode):
-                    raise IsADirectoryError(errno.EISDIR, "Is a directory")
-                if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
-                    raise InputError(name, "is not a regular file (a device or socket) (pass the file itself)")
-                data = handle.read(limit + 1)
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISFIFO(mode):
+                data = _read_pipe(fd, name, limit)
+            else:
+                os.set_blocking(fd, True)
+                with os.fdopen(fd, "rb") as handle:
+                    if stat.S_ISDIR(mode):
+                        raise IsADirectoryError(errno.EISDIR, "Is a directory")
+                    if not stat.S_ISREG(mode):
+                        raise InputError(name, "is not a regular file (a device or socket) (pass the file itself)")
+                    data = handle.read(limit + 1)
     except OSError as exc:
         raise _os_problem(name, exc) from None
     if len(data) > limit:
@@ -200,9 +245,49 @@ def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
     return data
 
 
+def _read_pipe(fd: int, name: str, limit: int) -> bytes:
+    """Read a pipe opened without blocking to its end; raise InputError when no program writes to it.
+
+    Reading a pipe that no program holds open for writing gives end-of-file at once, while one
+    whose writer has not written yet gives EAGAIN: the first is waited for (a writer may come),
+    for `PIPE_WRITER_WAIT` seconds, and the second read to its end however long it takes.
+    """
+    import select
+    import time
+
+    chunks: list[bytes] = []
+    size = 0
+    writer_seen = False
+    deadline = time.monotonic() + PIPE_WRITER_WAIT
+    try:
+        while size <= limit:
+            try:
+                chunk = os.read(fd, 1 << 16)
+            except BlockingIOError:
+                writer_seen = True
+                select.select([fd], [], [], 1.0)
+                continue
+            if chunk:
+                writer_seen = True
+                chunks.append(chunk)
+                size += len(chunk)
+                continue
+            if writer_seen:
+                break  # the writer closed its end: the whole text is read
+            if time.monotonic() > deadline:
+                raise InputError(name, f"is a named pipe that no program opened for writing within "
+                                       f"{PIPE_WRITER_WAIT:g} s (start the program that writes it first, or pass a file)")
+            time.sleep(0.05)
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
 def read_text(path: Path):
     """Return the document for a plain-text file: its whole text as one segment."""
     from termlint.engine import Document
 
-    text, encoding = decode_bytes(read_bytes(path), str(path))
-    return Document(path=path, segments=[Segment(text)], kind="text", encoding=encoding)
+    problems: list[InputError] = []
+    text, encoding = decode_bytes(read_bytes(path), str(path), problems)
+    return Document(path=path, segments=[Segment(text)], kind="text", encoding=encoding, problems=problems,
+                    lossy=bool(problems))

@@ -91,7 +91,7 @@ def _check_paths(source: Path, target: Path) -> None:
         raise InputError(str(source), "termlint review works on Word .docx/.docm files "
                                       "(use `termlint check` for other formats)")
     if not source.is_file():
-        raise InputError(str(source), "no such file")
+        raise InputError(str(source), "no such file (check the path)")
     if target.suffix.lower() != source.suffix.lower():
         raise InputError(str(target), f"must end in {source.suffix.lower()} like the input "
                                       "(Word refuses a file whose extension does not match its content)")

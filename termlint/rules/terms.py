@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from termlint.amending import amendments_of
 from termlint.analysis import Analysis, analysis_of
+from termlint.errors import InputError
 from termlint.matcher import Match
 from termlint.model import Finding, Segment, Severity
 from termlint.normalize import Folded, fold
@@ -33,6 +34,7 @@ _RO_CLAUSE_START = lazy(r"(?:^|[.;:!?]|\n[ \t]*\n|\b[a-z0-9]{1,3}\))[ \t\n\"'(\-
 _EN_POSSESSIVE = lazy(r"'s(?![\p{L}])|(?<=s)'(?![\p{L}])")  # not a closing quote after the term
 _EN_ARTICLE_BEFORE = lazy(r"(?<![\p{L}])(an?) +$")
 _WINDOW = 160
+MAX_FINDINGS = 10_000  # per document (README, "Bad input")
 _SUSPENDED_HYPHEN = lazy(r"-[ ,]")
 
 
@@ -42,8 +44,13 @@ def check_terms(document: Document, context: Context) -> Iterator[Finding]:
 
 
 def term_findings(document: Document, context: Context, analysis: Analysis) -> list[Finding]:
-    """Return a finding for every glossary term found in `document` (see `Analysis.term_findings`)."""
-    out = []
+    """Return a finding for every glossary term found in `document` (see `Analysis.term_findings`).
+
+    At most `MAX_FINDINGS` of them: a file with more is reported as an input problem (it is not
+    a draft anyone can review term by term, and its findings would fill the memory), with the
+    first ones, so that it never passes.
+    """
+    out: list[Finding] = []
     for index, segment in enumerate(document.segments):
         matches = analysis.matches(index)
         if not matches:
@@ -53,6 +60,13 @@ def term_findings(document: Document, context: Context, analysis: Analysis) -> l
         for match in matches:
             entry = match.info.entry
             if reported(entry, match, folded, context):
+                if len(out) >= MAX_FINDINGS:
+                    line = segment.position(folded.span(match.start, match.end)[0])[0]
+                    document.problems.append(InputError(
+                        document.display_path, f"has more than {MAX_FINDINGS:,} glossary findings; the first "
+                        f"{MAX_FINDINGS:,} are reported and the text from line {line} on was not checked "
+                        "(fix those first, or split the file)"))
+                    return out
                 language = analysis.language_at(index, match.start)
                 out.append(_finding(document, index, segment, folded, match, titles, context, language))
     return out
