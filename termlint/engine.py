@@ -179,7 +179,7 @@ def read_document(path: Path, options: Options | None = None) -> Document:
         from termlint.readers.text import read_text
 
         return read_text(path)
-    if reader is not None and is_pipe(path) and path.suffix.lower() in SEEKABLE:
+    if reader is not None and path.suffix.lower() in SEEKABLE and is_pipe(path):
         raise InputError(str(path), f"is a pipe, and a {path.suffix.lower()} file must be read from a regular file "
                                     "(save it to a file, then check that)")
     if reader is None:

@@ -26,6 +26,7 @@ from hostile import ERROR_LINE, error_lines
 from hostile import run_cli_measured as _run_measured
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_fuzz_docx import _rezip
 from test_odt import build_odt
 from test_pdf import _raw_pdf
 
@@ -301,16 +302,6 @@ def test_any_file_reports_its_term_or_is_an_input_error(tmp_path: Path, before: 
 
 SEED = 20261208
 MARKED_PARAGRAPH = f"<w:p><w:r><w:t>{SENTENCE}</w:t></w:r></w:p>"
-
-
-def _rezip(data: bytes, change) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = change(info.filename, source.read(info))
-            if content is not None:
-                target.writestr(info.filename, content)
-    return out.getvalue()
 
 
 def _mark_docx(data: bytes) -> bytes | None:

@@ -265,9 +265,9 @@ def mention_reason(folded: Folded, match: Match, titles: list[tuple[int, int]], 
 
     `paragraph` is the language of the match's paragraph: its mention contexts count too, and
     the reason is written in it. `region` is the amending text the match stands in: the old
-    words of a replacement are a mention; in new wording (quoted, or named „sintagma …” as the
-    words to insert) the quotation marks, the naming words and a heading line are the law's
-    own text, not signs of a mention.
+    words of a replacement are a mention; in new wording its quotation marks and heading lines
+    are the law's own text, not signs of a mention, and so is a definition of the term; in a
+    replacement's new words („… cu sintagma „Y””) the naming word belongs to the formula.
     """
     text = folded.text
     entry = match.info.entry
