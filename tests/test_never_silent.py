@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from hostile import ERROR_LINE, error_lines
 from hostile import run_cli_measured as _run_measured
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_fuzz_docx import _rezip
 from test_odt import build_odt
@@ -281,6 +281,7 @@ _JUNK = st.lists(st.sampled_from([b"a", b"Lege ", b" ", b"\n", b"\r\n", b"\t", b
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(before=b"\xff\xfe", after=b"a", suffix=".txt", encoding="utf-8")  # stray bytes that look like a UTF-16 BOM
 @given(before=_JUNK, after=_JUNK, suffix=st.sampled_from([".txt", ".md", ".html"]),
        encoding=st.sampled_from(["utf-8", "utf-16", "cp1250"]))
 def test_any_file_reports_its_term_or_is_an_input_error(tmp_path: Path, before: bytes, after: bytes, suffix: str,

@@ -89,6 +89,8 @@ def decode_bytes(data: bytes, path: str, problems: list[InputError] | None = Non
     """
     for name, bom in _BOMS.items():
         if data.startswith(bom):
+            if name != "utf-8-sig" and not _plausible_utf16(data[len(bom):]):
+                break  # "\xff\xfe" before ASCII text is two stray bytes, not a UTF-16 byte-order mark
             codec = name.removesuffix("-sig") if name != "utf-8-sig" else "utf-8"
             try:
                 text = data[len(bom):].decode(codec)
@@ -133,6 +135,15 @@ def decode_bytes(data: bytes, path: str, problems: list[InputError] | None = Non
             ) from None
         return text, "cp1250"
     return text, "utf-8"
+
+
+def _plausible_utf16(payload: bytes) -> bool:
+    """Return True when bytes after a UTF-16 byte-order mark look like UTF-16 text of these languages.
+
+    English and Romanian in UTF-16 are mostly Latin letters, spaces and digits: every other byte
+    is NUL. Text with a UTF-16 mark and hardly any NUL bytes is something else.
+    """
+    return len(payload) < 16 or payload.count(0) >= len(payload) // 10
 
 
 def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
