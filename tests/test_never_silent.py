@@ -98,6 +98,20 @@ def test_a_huge_html_text_node_loses_nothing(tmp_path: Path) -> None:
     assert code == 1 and _found(report, page)
 
 
+@pytest.mark.parametrize(("name", "data"), [
+    ("le.html", f"<html><body><p>{SENTENCE}</p></body></html>".encode("utf-16-le")),
+    ("be.htm", f"<p>{SENTENCE}</p>".encode("utf-16-be")),
+    ("lying-meta.html", f'<html><head><meta charset="utf-16"></head><body><p>Platforma „X” — {SENTENCE}</p></body></html>'.encode()),
+    ("xhtml-decl.html", f'<?xml version="1.0" encoding="utf-8"?><html><body><p>{SENTENCE} ș</p></body></html>'.encode()),
+])
+def test_html_whose_bytes_settle_the_encoding_is_read_in_it(tmp_path: Path, name: str, data: bytes) -> None:
+    """UTF-16 without a byte-order mark, or UTF-8 under a stale <meta charset>, is still read as it is."""
+    page = tmp_path / name
+    page.write_bytes(data)
+    code, report, _ = _report(page)
+    assert code == 1 and _found(report, page)
+
+
 # --- PDF limits -----------------------------------------------------------------------------
 
 def _bomb_pdf(inflated: int) -> bytes:

@@ -47,12 +47,37 @@ def _replace(element: etree._Element) -> str | None:
     return None
 
 
+_XML_DECLARATION = lazy(r"^\s*<\?xml[^>]*\?>")
+
+
+def _decoded(data: bytes) -> bytes | str:
+    """Return the page as text when its bytes settle the encoding, else the bytes for lxml to decode.
+
+    A byte-order mark is left to lxml. UTF-16 without one (its NUL pattern) and valid UTF-8 are
+    decoded here, whatever a `<meta charset>` claims: a page saved as UTF-8 under a stale
+    "utf-16" or "windows-1252" declaration would otherwise be read as other letters, and its terms
+    missed without a word. Other bytes go to lxml, which follows the declaration.
+    """
+    from termlint.readers.text import utf16_without_bom
+
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return data
+    codec = utf16_without_bom(data) if b"\x00" in data else None
+    try:
+        text = data.decode(codec or "utf-8")
+    except UnicodeDecodeError:
+        return data
+    # lxml refuses text that still declares an encoding: blank the declaration (same length)
+    return _XML_DECLARATION.sub(lambda m: " " * len(m.group()), text, count=1)
+
+
 def parse_html(data: bytes, path: str) -> etree._Element:
     """Parse HTML bytes with a parser that never touches the network; raise InputError if empty."""
     parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True,
                              default_doctype=False, huge_tree=True)
+    source = _decoded(data)
     try:
-        root = html.document_fromstring(data, parser=parser)
+        root = html.document_fromstring(source, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(path, f"cannot be parsed as HTML: {exc} (check that it is an HTML file)") from None
     # libxml2 recovers from almost anything, but a fatal error (a resource limit) ends the parse:

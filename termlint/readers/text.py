@@ -52,7 +52,7 @@ def sniff_binary(data: bytes) -> str | None:
     return None
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def utf16_without_bom(data: bytes) -> str | None:
     """Return 'utf-16-le' or 'utf-16-be' when `data` has the NUL pattern of BOM-less UTF-16."""
     sample = data[:65536]
     if len(data) % 2 or len(sample) < 4:
@@ -103,7 +103,7 @@ def decode_bytes(data: bytes, path: str, problems: list[InputError] | None = Non
     if kind:
         raise InputError(path, f"is {kind}, not text (check it with the right extension, or convert it to text)")
     if b"\x00" in data:
-        utf16 = _utf16_without_bom(data)
+        utf16 = utf16_without_bom(data)
         if utf16 is None:
             raise InputError(path, f"contains NUL bytes (first at offset {data.index(0)}): a binary file, "
                                    "not text (if it is text, re-save it as UTF-8)")
