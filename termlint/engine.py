@@ -186,8 +186,8 @@ def read_document(path: Path, options: Options | None = None) -> Document:
         advice = UNSUPPORTED.get(path.suffix.lower())
         if advice:
             raise InputError(str(path), advice)
-        raise InputError(str(path), f"unsupported file type {path.suffix or '(no extension)'!r}; "
-                         f"termlint reads {', '.join(sorted(supported_suffixes()))}")
+        raise InputError(str(path), f"unsupported file type {path.suffix or '(no extension)'!r} "
+                         f"(termlint reads {', '.join(sorted(supported_suffixes()))})")
     if options is not None and options.reader_options:
         return reader(path, **options.reader_options) if _accepts_options(reader) else reader(path)
     return reader(path)

@@ -210,7 +210,7 @@ def test_doc_and_damaged_files_get_a_clear_message_and_exit_2(tmp_path):
     assert run.code == 2
     lines = run.err.strip().splitlines()
     assert len(lines) == 2 and "Traceback" not in run.err
-    assert "old.doc: binary Word 97-2003 documents are not supported; save as .docx" in lines[0]
+    assert "old.doc: binary Word 97-2003 documents are not supported (save as .docx" in lines[0]
     assert "bad.docx: is not a valid Word document" in lines[1]
     assert "good.docx:1:1: EN101" in run.out
 

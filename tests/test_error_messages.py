@@ -38,6 +38,23 @@ def _messages() -> list[tuple[str, int, str]]:
     return out
 
 
+def test_advice_for_unsupported_formats_ends_in_parentheses() -> None:
+    from termlint.readers import UNSUPPORTED
+
+    assert all(advice.endswith(")") for advice in UNSUPPORTED.values())
+
+
+def test_an_unsupported_file_is_one_line_with_advice(tmp_path) -> None:
+    from hostile import ERROR_LINE
+
+    from conftest import run_cli
+
+    odd = tmp_path / "notes.xyz"
+    odd.write_text("child pornography", encoding="utf-8")
+    run = run_cli("check", str(odd))
+    assert run.code == 2 and ERROR_LINE.match(run.err.strip()), run.err
+
+
 def test_the_source_has_error_messages_to_check() -> None:
     assert len(_messages()) > 40
 

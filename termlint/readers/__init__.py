@@ -29,9 +29,9 @@ READERS: dict[str, str] = {
 
 # Formats we recognise but cannot read, with what to do instead.
 UNSUPPORTED: dict[str, str] = {
-    ".doc": "binary Word 97-2003 documents are not supported; save as .docx (Word: File > Save As; "
-    "LibreOffice: soffice --headless --convert-to docx FILE)",
-    ".rtf": "RTF is not supported; save as .docx or .txt",
+    ".doc": "binary Word 97-2003 documents are not supported (save as .docx: in Word File > Save As, or "
+    "soffice --headless --convert-to docx FILE)",
+    ".rtf": "RTF is not supported (save as .docx or .txt)",
 }
 
 
