@@ -124,8 +124,7 @@ class Analysis:
         language = self._languages.get(key, "")
         if language == "":
             folded = self.folded(index)
-            lo, hi = paragraph_bounds(lined(folded), offset)
-            lo, hi = max(lo, offset - LANGUAGE_WINDOW), min(hi, offset + LANGUAGE_WINDOW)
+            lo, hi = paragraph_bounds(lined(folded), offset, LANGUAGE_WINDOW)
             o_lo, o_hi = folded.span(lo, hi)
             matcher = self.context.compiled.matcher
             hits = [m.info.entry.language for m in self._raw_matches(index)

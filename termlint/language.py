@@ -55,8 +55,14 @@ def detect_language(text: str, hits: Iterable[str] = ()) -> str:
     return decide(text[:SAMPLE], hits) or "en"
 
 
-def paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
-    """Return the span of the paragraph (lines between blank lines) that holds `offset`."""
-    before = _PARAGRAPH_BREAK_BEFORE.search(text, 0, offset)
-    after = _PARAGRAPH_BREAK.search(text, offset)
-    return (before.end() if before else 0), (after.start() if after else len(text))
+def paragraph_bounds(text: str, offset: int, reach: int | None = None) -> tuple[int, int]:
+    """Return the span of the paragraph (lines between blank lines) that holds `offset`.
+
+    With `reach`, look at most that far either side (the span is clipped there): a long
+    paragraph is not searched to its ends for every point asked about.
+    """
+    lo = 0 if reach is None else max(0, offset - reach)
+    hi = len(text) if reach is None else min(len(text), offset + reach)
+    before = _PARAGRAPH_BREAK_BEFORE.search(text, lo, offset)
+    after = _PARAGRAPH_BREAK.search(text, offset, hi)
+    return (before.end() if before else lo), (after.start() if after else hi)
